@@ -1,0 +1,59 @@
+"""`flask --app jobboard ...` commands for operators."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+postings_cli = AppGroup("postings", help="Import and export postings as JSON Lines.")
+
+
+@click.command("demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database holds postings.")
+def demo_command(if_empty: bool) -> None:
+    """Load the deterministic demo data set (organisations, users, postings)."""
+    from . import demo
+
+    created = demo.load(if_empty=if_empty)
+    if created is None:
+        click.echo("Database is not empty: demo data not loaded.")
+        return
+    click.echo(created.summary())
+
+
+@postings_cli.command("import")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.option(
+    "--publish",
+    is_flag=True,
+    help="Publish at once instead of submitting for review (migrating live listings).",
+)
+def import_command(file, publish: bool) -> None:
+    """Import postings from a JSON Lines FILE ('-' for standard input). All or nothing."""
+    from . import importexport
+
+    result = importexport.import_lines(file, publish=publish)
+    if result.errors:
+        for error in result.errors:
+            click.echo(str(error), err=True)
+        raise click.ClickException(
+            f"{len(result.errors)} error(s) in {result.lines_read} line(s); nothing was imported."
+        )
+    click.echo(f"Imported {result.imported} posting(s).")
+
+
+@postings_cli.command("export")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-")
+@click.option("--status", multiple=True, help="Only postings in this status (repeatable).")
+def export_command(output, status: tuple[str, ...]) -> None:
+    """Export postings as JSON Lines (to standard output by default)."""
+    from . import importexport
+
+    count = importexport.export_lines(output, statuses=status or None)
+    click.echo(f"Exported {count} posting(s).", err=True)
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(demo_command)
+    app.cli.add_command(postings_cli)

@@ -1,0 +1,373 @@
+"""The data model: cluster organisations, users, postings (vacancies and training offers)
+and their audit trail. Typed SQLAlchemy 2.0 models.
+
+Codes from `jobboard.taxonomy` are stored as short strings; enums as their values.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from .extensions import db
+from .timeutil import UTCDateTime, utcnow
+
+
+def _enum(cls: type[enum.Enum], name: str) -> Enum:
+    """Store an enum by value as a VARCHAR with a CHECK, the same on SQLite and PostgreSQL."""
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class Role(enum.StrEnum):
+    MEMBER = "member"
+    ORG_ADMIN = "org_admin"
+    MODERATOR = "moderator"
+    ADMIN = "admin"
+
+    @property
+    def is_programme_office(self) -> bool:
+        return self in (Role.MODERATOR, Role.ADMIN)
+
+
+class TrustLevel(enum.StrEnum):
+    STANDARD = "standard"
+    TRUSTED = "trusted"
+
+
+class PostingKind(enum.StrEnum):
+    VACANCY = "vacancy"
+    TRAINING = "training"
+
+
+class PostingStatus(enum.StrEnum):
+    """The lifecycle of `domain.md`. Only `jobboard.workflow` moves a posting between them."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    CHANGES_REQUESTED = "changes_requested"
+    REJECTED = "rejected"
+    PUBLISHED = "published"
+    EXPIRED = "expired"
+    FILLED = "filled"
+    WITHDRAWN = "withdrawn"
+    REMOVED = "removed"
+
+
+class Timestamps:
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class Organisation(Timestamps, db.Model):
+    """A cluster management organisation: a member of the programme and a publisher."""
+
+    __tablename__ = "organisation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    website: Mapped[str | None] = mapped_column(String(500))
+    description: Mapped[str] = mapped_column(Text, default="")
+    land: Mapped[str] = mapped_column(String(3))  # NUTS-1 code
+    city: Mapped[str | None] = mapped_column(String(100))
+    trust_level: Mapped[TrustLevel] = mapped_column(
+        _enum(TrustLevel, "trust_level"), default=TrustLevel.STANDARD
+    )
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    sector_rows: Mapped[list[OrganisationSector]] = relationship(
+        cascade="all, delete-orphan", order_by="OrganisationSector.sector"
+    )
+    users: Mapped[list[User]] = relationship(back_populates="organisation")
+    hiring_organisations: Mapped[list[HiringOrganisation]] = relationship(
+        back_populates="publisher", cascade="all, delete-orphan"
+    )
+
+    @property
+    def sectors(self) -> list[str]:
+        return [row.sector for row in self.sector_rows]
+
+    @sectors.setter
+    def sectors(self, codes: list[str]) -> None:
+        self.sector_rows = [OrganisationSector(sector=c) for c in dict.fromkeys(codes)]
+
+    def __repr__(self) -> str:
+        return f"<Organisation {self.slug}>"
+
+
+class OrganisationSector(db.Model):
+    __tablename__ = "organisation_sector"
+
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), primary_key=True
+    )
+    sector: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
+class User(Timestamps, db.Model):
+    """A person who signs in: a cluster manager or a member of the programme office."""
+
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Stored trimmed and lower-cased, so uniqueness is case-insensitive on every database.
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # None until the person has accepted an invitation and chosen a password.
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(_enum(Role, "role"), default=Role.MEMBER)
+    # Programme-office users belong to no organisation; cluster managers to exactly one.
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id"), index=True
+    )
+    language: Mapped[str] = mapped_column(String(2), default="de")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    organisation: Mapped[Organisation | None] = relationship(back_populates="users")
+
+    __table_args__ = (
+        CheckConstraint(
+            "(role IN ('moderator', 'admin')) OR organisation_id IS NOT NULL",
+            name="cluster_user_has_organisation",
+        ),
+    )
+
+    @validates("email")
+    def _normalise_email(self, key: str, value: str) -> str:
+        return normalise_email(value)
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"
+
+
+def normalise_email(value: str) -> str:
+    return value.strip().lower()
+
+
+class HiringOrganisation(db.Model):
+    """The company or institute a cluster posts for; remembered per cluster for re-use."""
+
+    __tablename__ = "hiring_organisation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    publisher_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    website: Mapped[str | None] = mapped_column(String(500))
+
+    publisher: Mapped[Organisation] = relationship(back_populates="hiring_organisations")
+
+    __table_args__ = (UniqueConstraint("publisher_id", "name", name="uq_hiring_org_name"),)
+
+
+class Posting(Timestamps, db.Model):
+    """A vacancy or a training offer. Both kinds share one table (single-table inheritance),
+    one lifecycle, moderation and search; kind-specific columns are NULL for the other kind.
+    """
+
+    __tablename__ = "posting"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[PostingKind] = mapped_column(_enum(PostingKind, "posting_kind"))
+    status: Mapped[PostingStatus] = mapped_column(
+        _enum(PostingStatus, "posting_status"), default=PostingStatus.DRAFT
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)  # Markdown, sanitised on output
+    language: Mapped[str] = mapped_column(String(2), default="de")
+
+    # Publisher (the cluster) and hiring organisation (None: the cluster itself).
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
+    hiring_organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("hiring_organisation.id", ondelete="SET NULL")
+    )
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+
+    # Place. `region` is a NUTS-2 code; `nationwide` postings may still name a base.
+    street: Mapped[str | None] = mapped_column(String(200))
+    postcode: Mapped[str | None] = mapped_column(String(5))
+    city: Mapped[str | None] = mapped_column(String(100))
+    region: Mapped[str | None] = mapped_column(String(4), index=True)
+    nationwide: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    # Contact and how to apply / register: a URL or an e-mail address (at least one).
+    contact_name: Mapped[str | None] = mapped_column(String(200))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    contact_phone: Mapped[str | None] = mapped_column(String(50))
+    apply_url: Mapped[str | None] = mapped_column(String(500))
+    apply_email: Mapped[str | None] = mapped_column(String(254))
+
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    # --- vacancy ---
+    employment_type: Mapped[str | None] = mapped_column(String(20))
+    contract_type: Mapped[str | None] = mapped_column(String(20))
+    remote_mode: Mapped[str | None] = mapped_column(String(20))
+    career_level: Mapped[str | None] = mapped_column(String(20))
+    salary_min: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    salary_max: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    salary_period: Mapped[str | None] = mapped_column(String(10))
+    start_date: Mapped[date | None] = mapped_column(Date)  # None: as soon as possible
+    application_deadline: Mapped[date | None] = mapped_column(Date)
+    openings: Mapped[int | None] = mapped_column(Integer)
+
+    # --- training offer ---
+    training_format: Mapped[str | None] = mapped_column(String(20))
+    schedule: Mapped[str | None] = mapped_column(String(20))
+    duration_value: Mapped[int | None] = mapped_column(Integer)
+    duration_unit: Mapped[str | None] = mapped_column(String(10))
+    is_free: Mapped[bool | None] = mapped_column(Boolean)
+    price_eur: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    funding_eligible: Mapped[bool | None] = mapped_column(Boolean)
+    funding_note: Mapped[str | None] = mapped_column(String(200))
+    certificate: Mapped[str | None] = mapped_column(String(200))
+    target_group: Mapped[str | None] = mapped_column(Text)
+    prerequisites: Mapped[str | None] = mapped_column(Text)
+    registration_deadline: Mapped[date | None] = mapped_column(Date)
+    min_participants: Mapped[int | None] = mapped_column(Integer)
+    max_participants: Mapped[int | None] = mapped_column(Integer)
+
+    organisation: Mapped[Organisation] = relationship(lazy="joined", innerjoin=True)
+    hiring_organisation: Mapped[HiringOrganisation | None] = relationship(lazy="joined")
+    created_by: Mapped[User | None] = relationship()
+    sector_rows: Mapped[list[PostingSector]] = relationship(
+        cascade="all, delete-orphan", order_by="PostingSector.sector", lazy="selectin"
+    )
+    runs: Mapped[list[TrainingRun]] = relationship(
+        cascade="all, delete-orphan",
+        order_by="(TrainingRun.start_date, TrainingRun.id)",
+        lazy="selectin",
+    )
+    events: Mapped[list[AuditEvent]] = relationship(
+        back_populates="posting",
+        cascade="all, delete-orphan",
+        order_by="AuditEvent.at",
+    )
+
+    __mapper_args__ = {"polymorphic_on": "kind"}
+    __table_args__ = (
+        Index("ix_posting_status_expires", "status", "expires_at"),
+        Index("ix_posting_org_status", "organisation_id", "status"),
+        CheckConstraint(
+            "salary_min IS NULL OR salary_max IS NULL OR salary_min <= salary_max",
+            name="salary_range",
+        ),
+    )
+
+    @property
+    def sectors(self) -> list[str]:
+        return [row.sector for row in self.sector_rows]
+
+    @sectors.setter
+    def sectors(self, codes: list[str]) -> None:
+        self.sector_rows = [PostingSector(sector=c) for c in dict.fromkeys(codes)]
+
+    @property
+    def hiring_name(self) -> str:
+        """Who offers the job or the course: the hiring organisation, else the cluster."""
+        return self.hiring_organisation.name if self.hiring_organisation else self.organisation.name
+
+    @property
+    def hiring_website(self) -> str | None:
+        if self.hiring_organisation:
+            return self.hiring_organisation.website
+        return self.organisation.website
+
+    @property
+    def posted_via_cluster(self) -> bool:
+        return self.hiring_organisation is not None
+
+    @property
+    def is_vacancy(self) -> bool:
+        return self.kind == PostingKind.VACANCY
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.id} {self.status}>"
+
+
+class Vacancy(Posting):
+    """A job vacancy (Stellenangebot)."""
+
+    __mapper_args__ = {"polymorphic_identity": PostingKind.VACANCY}
+
+
+class TrainingOffer(Posting):
+    """A training or qualification offer (Weiterbildungsangebot) with one or more runs."""
+
+    __mapper_args__ = {"polymorphic_identity": PostingKind.TRAINING}
+
+
+class PostingSector(db.Model):
+    __tablename__ = "posting_sector"
+
+    posting_id: Mapped[int] = mapped_column(
+        ForeignKey("posting.id", ondelete="CASCADE"), primary_key=True
+    )
+    sector: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
+
+
+class TrainingRun(db.Model):
+    """One run (Durchführung) of a training offer, with its own dates."""
+
+    __tablename__ = "training_run"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    posting_id: Mapped[int] = mapped_column(
+        ForeignKey("posting.id", ondelete="CASCADE"), index=True
+    )
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(String(200))
+
+    __table_args__ = (CheckConstraint("end_date >= start_date", name="run_dates"),)
+
+
+class AuditEvent(db.Model):
+    """One entry of a posting's trail: who moved it from which status to which, and why."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    posting_id: Mapped[int] = mapped_column(
+        ForeignKey("posting.id", ondelete="CASCADE"), index=True
+    )
+    # None: the system (import, lifecycle job).
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    from_status: Mapped[PostingStatus | None] = mapped_column(
+        _enum(PostingStatus, "audit_from_status")
+    )
+    to_status: Mapped[PostingStatus] = mapped_column(_enum(PostingStatus, "audit_to_status"))
+    reason_code: Mapped[str | None] = mapped_column(String(40))
+    message: Mapped[str | None] = mapped_column(Text)
+
+    posting: Mapped[Posting] = relationship(back_populates="events")
+    actor: Mapped[User | None] = relationship()

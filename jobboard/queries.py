@@ -1,0 +1,119 @@
+"""The read side: named queries. Every public surface asks `visible_postings()`.
+
+Visible to the public = status published and not past its expiry. Nothing else decides
+what the public sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+
+from . import taxonomy
+from .extensions import db
+from .models import Organisation, Posting, PostingKind, PostingSector, PostingStatus
+from .timeutil import utcnow
+
+# Statuses whose detail page stays reachable, marked as no longer current.
+ARCHIVED_STATUSES = (PostingStatus.EXPIRED, PostingStatus.FILLED)
+# Statuses that were public once and were taken down: the page says "gone", nothing more.
+GONE_STATUSES = (PostingStatus.WITHDRAWN, PostingStatus.REMOVED)
+
+
+def is_visible(now: datetime | None = None) -> ColumnElement[bool]:
+    """The visibility rule as a SQL condition."""
+    now = now or utcnow()
+    return and_(
+        Posting.status == PostingStatus.PUBLISHED,
+        or_(Posting.expires_at.is_(None), Posting.expires_at > now),
+    )
+
+
+def visible_postings(now: datetime | None = None) -> Select[tuple[Posting]]:
+    """All postings the public may see, newest first."""
+    return (
+        select(Posting)
+        .join(Posting.organisation)
+        .where(is_visible(now), Organisation.active.is_(True))
+        .order_by(Posting.published_at.desc(), Posting.id.desc())
+    )
+
+
+@dataclass(frozen=True)
+class PostingFilter:
+    """Filters of the public listing; unknown codes are dropped, not errors."""
+
+    kind: str | None = None
+    region: str | None = None  # a Land (NUTS-1) or a region (NUTS-2)
+    sector: str | None = None
+    organisation_id: int | None = None
+
+    def apply(self, stmt: Select) -> Select:
+        if self.kind in PostingKind.__members__.values():
+            stmt = stmt.where(Posting.kind == PostingKind(self.kind))
+        if self.region:
+            codes = taxonomy.region_filter_codes(self.region)
+            if codes:
+                stmt = stmt.where(Posting.region.in_(codes))
+        if self.sector in taxonomy.SECTORS:
+            stmt = stmt.where(
+                Posting.id.in_(
+                    select(PostingSector.posting_id).where(PostingSector.sector == self.sector)
+                )
+            )
+        if self.organisation_id is not None:
+            stmt = stmt.where(Posting.organisation_id == self.organisation_id)
+        return stmt
+
+
+def public_posting(posting_id: int, now: datetime | None = None) -> Posting | None:
+    """The posting if the public may see it, else None."""
+    return db.session.scalar(visible_postings(now).where(Posting.id == posting_id))
+
+
+def archived_posting(posting_id: int, now: datetime | None = None) -> Posting | None:
+    """A posting that was public and has run out (expired, filled, or published but past its
+    expiry): its page stays reachable with a banner and `noindex`."""
+    now = now or utcnow()
+    return db.session.scalar(
+        select(Posting)
+        .join(Posting.organisation)
+        .where(
+            Posting.id == posting_id,
+            Organisation.active.is_(True),
+            or_(
+                Posting.status.in_(ARCHIVED_STATUSES),
+                and_(Posting.status == PostingStatus.PUBLISHED, Posting.expires_at <= now),
+            ),
+        )
+    )
+
+
+def gone_posting_exists(posting_id: int) -> bool:
+    """True for a posting that was taken down (withdrawn or removed): answered with 410."""
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Posting)
+            .where(Posting.id == posting_id, Posting.status.in_(GONE_STATUSES))
+        )
+        > 0
+    )
+
+
+def visible_counts_by_kind(now: datetime | None = None) -> dict[PostingKind, int]:
+    sub = visible_postings(now).order_by(None).subquery()
+    rows = db.session.execute(select(sub.c.kind, func.count()).group_by(sub.c.kind)).all()
+    counts = {kind: 0 for kind in PostingKind}
+    counts.update({PostingKind(kind): n for kind, n in rows})
+    return counts
+
+
+def active_organisations() -> Select[tuple[Organisation]]:
+    return select(Organisation).where(Organisation.active.is_(True)).order_by(Organisation.name)
+
+
+def organisation_by_slug(slug: str) -> Organisation | None:
+    return db.session.scalar(active_organisations().where(Organisation.slug == slug))

@@ -1,0 +1,88 @@
+"""What templates can use beyond Jinja's defaults: Markdown, vocabularies, formatting."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask import Flask, request, url_for
+from flask_babel import format_currency, format_date, format_datetime, format_decimal
+
+from . import taxonomy
+from .models import Posting, PostingKind
+from .richtext import plain_text, render_markdown
+from .timeutil import BERLIN
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    """ASCII slug for URLs: 'Entwickler (m/w/d) München' -> 'entwickler-m-w-d-muenchen'."""
+    text = text.replace("ß", "ss")
+    for umlaut, spelled in zip("äöüÄÖÜ", ("ae", "oe", "ue", "Ae", "Oe", "Ue"), strict=True):
+        text = text.replace(umlaut, spelled)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()
+    return text[:max_length].rstrip("-") or "angebot"
+
+
+def posting_url(posting: Posting, _external: bool = False, **kwargs) -> str:
+    return url_for(
+        "public.posting_detail",
+        posting_id=posting.id,
+        slug=slugify(posting.title),
+        _external=_external,
+        **kwargs,
+    )
+
+
+def money(value: Decimal | int | None) -> str:
+    if value is None:
+        return ""
+    whole = Decimal(value) == Decimal(value).to_integral_value()
+    return format_currency(value, "EUR", format="#,##0 ¤" if whole else None)
+
+
+def salary_range(posting: Posting) -> str:
+    period = taxonomy.SALARY_PERIODS.label(posting.salary_period)
+    low, high = posting.salary_min, posting.salary_max
+    if low is None and high is None:
+        return ""
+    if low is not None and high is not None and low != high:
+        text = f"{money(low)} – {money(high)}"
+    else:
+        text = money(low if low is not None else high)
+    return f"{text} {period}".strip()
+
+
+def page_url(page: int) -> str:
+    """The current page with another `page` query value, keeping every filter."""
+    args = request.args.to_dict(flat=False)
+    args["page"] = [str(page)]
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def short_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return format_date(value.astimezone(BERLIN), "medium")
+    return format_date(value, "medium")
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        markdown=render_markdown,
+        plain=plain_text,
+        money=money,
+        short_date=short_date,
+        number=format_decimal,
+        datetime=format_datetime,
+    )
+    app.jinja_env.globals.update(
+        taxonomy=taxonomy,
+        PostingKind=PostingKind,
+        posting_url=posting_url,
+        salary_range=salary_range,
+        page_url=page_url,
+    )

@@ -1,0 +1,131 @@
+"""The write side of a posting's lifecycle. `_move()` is the only code that changes a
+posting's status: it checks the transition against `TRANSITIONS`, stamps the dates and
+writes the audit entry. Callers commit; side effects (index, mail) follow the commit.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from .extensions import db
+from .models import AuditEvent, Posting, PostingKind, PostingStatus, User
+from .timeutil import end_of_day, utcnow
+
+S = PostingStatus
+
+#: The lifecycle of domain.md: from-status -> statuses it may move to.
+TRANSITIONS: dict[PostingStatus | None, frozenset[PostingStatus]] = {
+    None: frozenset({S.DRAFT, S.SUBMITTED, S.PUBLISHED}),  # creation (import may publish)
+    S.DRAFT: frozenset({S.SUBMITTED}),
+    S.SUBMITTED: frozenset({S.PUBLISHED, S.CHANGES_REQUESTED, S.REJECTED, S.WITHDRAWN}),
+    S.CHANGES_REQUESTED: frozenset({S.SUBMITTED, S.WITHDRAWN}),
+    S.REJECTED: frozenset({S.SUBMITTED}),
+    S.PUBLISHED: frozenset({S.EXPIRED, S.FILLED, S.WITHDRAWN, S.REMOVED}),
+    S.EXPIRED: frozenset({S.PUBLISHED}),
+    S.FILLED: frozenset(),
+    S.WITHDRAWN: frozenset(),
+    S.REMOVED: frozenset(),
+}
+
+VACANCY_LIFETIME = timedelta(days=60)
+RENEWAL_WINDOW = timedelta(days=30)
+
+
+class WorkflowError(ValueError):
+    """A transition the lifecycle does not allow; nothing was changed."""
+
+    def __init__(self, posting: Posting, to_status: PostingStatus, reason: str | None = None):
+        self.posting, self.to_status = posting, to_status
+        frm = posting.status.value if posting.status else "new"
+        super().__init__(reason or f"posting {posting.id}: {frm} -> {to_status.value} not allowed")
+
+
+def can_move(posting: Posting, to_status: PostingStatus) -> bool:
+    current = posting.status if posting.id is not None else None
+    return to_status in TRANSITIONS[current]
+
+
+def expiry_for(posting: Posting, now: datetime) -> datetime:
+    """When a posting published `now` stops being visible.
+
+    Vacancies: 60 days, or the end of the application deadline if that is earlier.
+    Training offers: the end of the registration deadline, else the start of the last run,
+    else 60 days.
+    """
+    default = now + VACANCY_LIFETIME
+    if posting.kind == PostingKind.VACANCY:
+        if posting.application_deadline:
+            return min(default, end_of_day(posting.application_deadline))
+        return default
+    if posting.registration_deadline:
+        return end_of_day(posting.registration_deadline)
+    if posting.runs:
+        return end_of_day(max(run.start_date for run in posting.runs))
+    return default
+
+
+def _move(
+    posting: Posting,
+    to_status: PostingStatus,
+    actor: User | None,
+    *,
+    reason_code: str | None = None,
+    message: str | None = None,
+    now: datetime | None = None,
+) -> AuditEvent:
+    """Change the status, stamp the dates and record who did it and why."""
+    now = now or utcnow()
+    from_status = posting.status if posting.id is not None else None
+    if to_status not in TRANSITIONS[from_status]:
+        raise WorkflowError(posting, to_status)
+    posting.status = to_status
+    if to_status == S.SUBMITTED:
+        posting.submitted_at = now
+    elif to_status == S.PUBLISHED:
+        if from_status != S.EXPIRED:
+            posting.published_at = now
+        posting.expires_at = expiry_for(posting, now)
+    event = AuditEvent(
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor,
+        at=now,
+        reason_code=reason_code,
+        message=message,
+    )
+    posting.events.append(event)
+    db.session.add(posting)
+    return event
+
+
+def create(
+    posting: Posting,
+    actor: User | None,
+    *,
+    status: PostingStatus = S.DRAFT,
+    message: str | None = None,
+    now: datetime | None = None,
+) -> Posting:
+    """Add a new posting as a draft, submitted for review, or (import only) published."""
+    _move(posting, status, actor, message=message, now=now)
+    return posting
+
+
+def submit(posting: Posting, actor: User | None, now: datetime | None = None) -> AuditEvent:
+    return _move(posting, S.SUBMITTED, actor, now=now)
+
+
+def approve(posting: Posting, actor: User | None, now: datetime | None = None) -> AuditEvent:
+    return _move(posting, S.PUBLISHED, actor, now=now)
+
+
+def expire(posting: Posting, now: datetime | None = None) -> AuditEvent:
+    return _move(posting, S.EXPIRED, None, now=now)
+
+
+def withdraw(posting: Posting, actor: User | None, now: datetime | None = None) -> AuditEvent:
+    return _move(posting, S.WITHDRAWN, actor, now=now)
+
+
+def mark_filled(posting: Posting, actor: User | None, now: datetime | None = None) -> AuditEvent:
+    return _move(posting, S.FILLED, actor, now=now)
