@@ -8,7 +8,13 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask import Flask, request, url_for
-from flask_babel import format_currency, format_date, format_datetime, format_decimal
+from flask_babel import (
+    format_currency,
+    format_date,
+    format_datetime,
+    format_decimal,
+    get_locale,
+)
 
 from . import taxonomy
 from .models import Posting, PostingKind
@@ -37,10 +43,13 @@ def posting_url(posting: Posting, _external: bool = False, **kwargs) -> str:
 
 
 def money(value: Decimal | int | None) -> str:
+    """An amount in EUR in the current locale; whole amounts without cents (48.000 €)."""
     if value is None:
         return ""
-    whole = Decimal(value) == Decimal(value).to_integral_value()
-    return format_currency(value, "EUR", format="#,##0 ¤" if whole else None)
+    if Decimal(value) != Decimal(value).to_integral_value():
+        return format_currency(value, "EUR")
+    pattern = get_locale().currency_formats["standard"].pattern.replace(".00", "")
+    return format_currency(value, "EUR", format=pattern, currency_digits=False)
 
 
 def salary_range(posting: Posting) -> str:

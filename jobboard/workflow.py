@@ -41,8 +41,8 @@ class WorkflowError(ValueError):
 
 
 def can_move(posting: Posting, to_status: PostingStatus) -> bool:
-    current = posting.status if posting.id is not None else None
-    return to_status in TRANSITIONS[current]
+    # A posting not yet created has no status: the column default applies at insert only.
+    return to_status in TRANSITIONS[posting.status]
 
 
 def expiry_for(posting: Posting, now: datetime) -> datetime:
@@ -75,8 +75,8 @@ def _move(
 ) -> AuditEvent:
     """Change the status, stamp the dates and record who did it and why."""
     now = now or utcnow()
-    from_status = posting.status if posting.id is not None else None
-    if to_status not in TRANSITIONS[from_status]:
+    from_status = posting.status
+    if not can_move(posting, to_status):
         raise WorkflowError(posting, to_status)
     posting.status = to_status
     if to_status == S.SUBMITTED:
@@ -107,6 +107,8 @@ def create(
     now: datetime | None = None,
 ) -> Posting:
     """Add a new posting as a draft, submitted for review, or (import only) published."""
+    if posting.status is not None:
+        raise WorkflowError(posting, status, "create() takes a new posting")
     _move(posting, status, actor, message=message, now=now)
     return posting
 

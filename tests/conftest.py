@@ -14,6 +14,7 @@ from decimal import Decimal
 from itertools import count
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
 from jobboard import create_app, workflow
@@ -88,6 +89,19 @@ def app_config(tmp_path, database_config) -> dict:
     }
 
 
+class IsolatedClient(FlaskClient):
+    """Runs every request in an application context of its own, as a server does.
+
+    Without this, requests would share the test's app context: its `g` (where the
+    language of the last request is cached) and its database session (so uncommitted
+    test data would look published). Tests therefore commit what requests should see.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def app(app_config, monkeypatch, tmp_path):
     # Keep the developer's instance/config.py and JOBBOARD_* variables out of the tests.
@@ -96,6 +110,7 @@ def app(app_config, monkeypatch, tmp_path):
         if key.startswith("JOBBOARD_") and key != "JOBBOARD_INSTANCE_PATH":
             monkeypatch.delenv(key)
     app = create_app(app_config)
+    app.test_client_class = IsolatedClient
     with app.app_context():
         db.create_all()
         yield app
