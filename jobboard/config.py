@@ -27,7 +27,10 @@ class Defaults:
     # Public pages set no cookie; the session cookie is only for signed-in users.
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+    # Server-side sessions (jobboard.sessions): in the database unless a Redis URL is set.
+    SESSION_REDIS_URL: str | None = None
+    SESSION_IDLE_TIMEOUT = timedelta(hours=8)
+    SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=24)
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
 
     # Where the Whoosh index lives; relative paths are inside the instance folder.
@@ -38,6 +41,36 @@ class Defaults:
     OPERATOR_ADDRESS = "Musterstraße 1, 10115 Berlin"
     OPERATOR_EMAIL = "programmbuero@example.org"
     OPERATOR_PHONE = "+49 30 000000"
+    # None shows a clearly marked "to be completed" placeholder on the legal pages.
+    OPERATOR_REPRESENTATIVE: str | None = None
+    OPERATOR_VAT_ID: str | None = None
+    OPERATOR_CONTENT_RESPONSIBLE: str | None = None
+    OPERATOR_REGISTER: str | None = None  # section hidden unless set
+    OPERATOR_DPO: str | None = None
+    OPERATOR_DPO_EMAIL: str | None = None
+    HOSTING_PROVIDER: str | None = None
+    SUPERVISORY_AUTHORITY: str | None = None
+
+    # Mail (Flask-Mailman): SMTP by default; `make run` writes mail to the console log.
+    MAIL_BACKEND = "smtp"
+    MAIL_SERVER = "localhost"
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_TIMEOUT = 10
+    MAIL_DEFAULT_SENDER = "Cluster-Jobbörse <noreply@example.org>"
+
+    # Rate limits (Flask-Limiter): memory per process by default; use redis://… when
+    # several workers or hosts serve the board, so that they share the counts.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = "10 per minute; 50 per hour"
+    RESET_RATE_LIMIT = "5 per 15 minutes"
+
+    # Absolute base URL for links in e-mails (https://jobs.go-cluster.example).
+    PUBLIC_BASE_URL = "http://127.0.0.1:5000"
 
     # `make run` sets this so the demo logins may be printed and shown.
     DEMO_MODE = False
