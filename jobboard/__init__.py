@@ -37,12 +37,19 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.update(test_config)
     _finish_config(app)
 
-    from . import cli, errors, headers, i18n, templating
-    from .extensions import babel, csrf, db, migrate
+    from . import accounts, cli, errors, headers, i18n, mail, sessions, templating
+    from .extensions import babel, csrf, db, limiter, login_manager, migrate
+    from .extensions import mail as mailer
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(paths.MIGRATIONS))
+    sessions.init_app(app)
     csrf.init_app(app)
+    accounts.init_app(app)
+    login_manager.init_app(app)
+    limiter.init_app(app)
+    mailer.init_app(app)
+    mail.init_app(app)
     babel.init_app(
         app,
         locale_selector=i18n.select_locale,
@@ -54,9 +61,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     cli.init_app(app)
 
-    from .views import public
+    from .views import auth, manage, public
 
     app.register_blueprint(public.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(manage.bp)
     return app
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
+
+from .models import PostingStatus
 
 postings_cli = AppGroup("postings", help="Import and export postings as JSON Lines.")
 
@@ -15,9 +17,14 @@ def demo_command(if_empty: bool) -> None:
     """Load the deterministic demo data set (organisations, users, postings)."""
     from . import demo
 
-    created = demo.load(if_empty=if_empty)
+    try:
+        created = demo.load(if_empty=if_empty)
+    except demo.DemoError as error:
+        raise click.ClickException(str(error)) from error
     if created is None:
         click.echo("Database is not empty: demo data not loaded.")
+        if current_app.config.get("DEMO_MODE"):
+            click.echo(demo.logins_text())
         return
     click.echo(created.summary())
 
@@ -45,7 +52,12 @@ def import_command(file, publish: bool) -> None:
 
 @postings_cli.command("export")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-")
-@click.option("--status", multiple=True, help="Only postings in this status (repeatable).")
+@click.option(
+    "--status",
+    multiple=True,
+    type=click.Choice([s.value for s in PostingStatus]),
+    help="Only postings in this status (repeatable).",
+)
 def export_command(output, status: tuple[str, ...]) -> None:
     """Export postings as JSON Lines (to standard output by default)."""
     from . import importexport

@@ -8,7 +8,7 @@ test dict given to create_app().
 from datetime import timedelta
 
 #: The placeholder secret. The app refuses to start with it outside debug and testing.
-INSECURE_SECRET = "dev-insecure-change-me"
+INSECURE_SECRET = "dev-insecure-change-me"  # noqa: S105 - the value we refuse
 
 
 class Defaults:

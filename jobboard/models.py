@@ -11,6 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Date,
@@ -141,12 +142,14 @@ class User(Timestamps, db.Model):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(_enum(Role, "role"), default=Role.MEMBER)
     # Programme-office users belong to no organisation; cluster managers to exactly one.
-    organisation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organisation.id"), index=True
-    )
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
     language: Mapped[str] = mapped_column(String(2), default="de")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Every session remembers the version it was opened with; raising it (password change,
+    # deactivation, "sign out everywhere") ends all of the user's sessions at once.
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="users")
 
@@ -163,6 +166,30 @@ class User(Timestamps, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"
+
+    # Flask-Login's user protocol.
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.active and (self.organisation is None or self.organisation.active)
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+    @property
+    def is_programme_office(self) -> bool:
+        return self.role.is_programme_office
+
+    @property
+    def is_org_admin(self) -> bool:
+        return self.role == Role.ORG_ADMIN
 
 
 def normalise_email(value: str) -> str:
@@ -271,6 +298,11 @@ class Posting(Timestamps, db.Model):
         cascade="all, delete-orphan",
         order_by="AuditEvent.at",
     )
+    revisions: Mapped[list[PostingRevision]] = relationship(
+        back_populates="posting",
+        cascade="all, delete-orphan",
+        order_by="PostingRevision.created_at",
+    )
 
     __mapper_args__ = {"polymorphic_on": "kind"}
     __table_args__ = (
@@ -308,6 +340,10 @@ class Posting(Timestamps, db.Model):
     @property
     def is_vacancy(self) -> bool:
         return self.kind == PostingKind.VACANCY
+
+    @property
+    def pending_revision(self) -> PostingRevision | None:
+        return next((r for r in self.revisions if r.status == RevisionStatus.PENDING), None)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.id} {self.status}>"
@@ -368,6 +404,107 @@ class AuditEvent(db.Model):
     to_status: Mapped[PostingStatus] = mapped_column(_enum(PostingStatus, "audit_to_status"))
     reason_code: Mapped[str | None] = mapped_column(String(40))
     message: Mapped[str | None] = mapped_column(Text)
+    # What happened, where the status alone does not say it (e.g. "revision", "renew").
+    action: Mapped[str | None] = mapped_column(String(30))
 
     posting: Mapped[Posting] = relationship(back_populates="events")
     actor: Mapped[User | None] = relationship()
+
+
+class RevisionStatus(enum.StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    SUPERSEDED = "superseded"
+
+
+class PostingRevision(db.Model):
+    """Changes to a published posting, waiting for review while the live version stays online.
+
+    `data` holds the edited form values (as `forms.posting_form_data()` gives them), so that
+    the moderator sees a field-by-field diff and approval applies exactly what was reviewed.
+    """
+
+    __tablename__ = "posting_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    posting_id: Mapped[int] = mapped_column(
+        ForeignKey("posting.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[RevisionStatus] = mapped_column(
+        _enum(RevisionStatus, "revision_status"), default=RevisionStatus.PENDING
+    )
+    data: Mapped[dict] = mapped_column(JSON)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    posting: Mapped[Posting] = relationship(back_populates="revisions")
+    created_by: Mapped[User | None] = relationship()
+
+
+class TokenPurpose(enum.StrEnum):
+    PASSWORD_RESET = "password_reset"  # noqa: S105 - a purpose, not a secret
+    INVITATION = "invitation"
+
+
+class UserToken(db.Model):
+    """A single-use secret sent by e-mail (password reset, invitation).
+
+    Only a SHA-256 digest of the token is stored; the token itself exists in the e-mail.
+    """
+
+    __tablename__ = "user_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    purpose: Mapped[TokenPurpose] = mapped_column(_enum(TokenPurpose, "token_purpose"))
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+class WebSession(db.Model):
+    """A server-side session (the default store; Redis is the other).
+
+    The row is found by the SHA-256 digest of the cookie's value, so a copy of the table
+    does not hand out live sessions.
+    """
+
+    __tablename__ = "web_session"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    data: Mapped[str] = mapped_column(Text)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class OutboxMail(db.Model):
+    """An e-mail written in the same transaction as the change it reports.
+
+    It is sent once that transaction has committed; a crash in between leaves it here for
+    `flask --app jobboard mail send` to deliver later.
+    """
+
+    __tablename__ = "outbox_mail"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(250))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set when a sender takes the row; a row claimed long ago without success is retried.
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)

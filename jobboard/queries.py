@@ -106,7 +106,7 @@ def gone_posting_exists(posting_id: int) -> bool:
 def visible_counts_by_kind(now: datetime | None = None) -> dict[PostingKind, int]:
     sub = visible_postings(now).order_by(None).subquery()
     rows = db.session.execute(select(sub.c.kind, func.count()).group_by(sub.c.kind)).all()
-    counts = {kind: 0 for kind in PostingKind}
+    counts = dict.fromkeys(PostingKind, 0)
     counts.update({PostingKind(kind): n for kind, n in rows})
     return counts
 
@@ -117,3 +117,30 @@ def active_organisations() -> Select[tuple[Organisation]]:
 
 def organisation_by_slug(slug: str) -> Organisation | None:
     return db.session.scalar(active_organisations().where(Organisation.slug == slug))
+
+
+def postings_of(
+    organisation_id: int,
+    *,
+    status: str | None = None,
+    kind: str | None = None,
+    text: str | None = None,
+) -> Select[tuple[Posting]]:
+    """An organisation's own postings in every status, most recently changed first."""
+    stmt = select(Posting).where(Posting.organisation_id == organisation_id)
+    if status in PostingStatus.__members__.values():
+        stmt = stmt.where(Posting.status == PostingStatus(status))
+    if kind in PostingKind.__members__.values():
+        stmt = stmt.where(Posting.kind == PostingKind(kind))
+    if text:
+        # LIKE wildcards in the user's text are literal.
+        escaped = text.strip()[:100].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = stmt.where(Posting.title.ilike(f"%{escaped}%", escape="\\"))
+    return stmt.order_by(Posting.updated_at.desc(), Posting.id.desc())
+
+
+def posting_of(organisation_id: int, posting_id: int) -> Posting | None:
+    """The posting if it belongs to the organisation, else None (never another's)."""
+    return db.session.scalar(
+        select(Posting).where(Posting.id == posting_id, Posting.organisation_id == organisation_id)
+    )

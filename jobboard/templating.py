@@ -13,13 +13,15 @@ from flask_babel import (
     format_date,
     format_datetime,
     format_decimal,
+    format_timedelta,
     get_locale,
 )
+from flask_babel import lazy_gettext as _l
 
 from . import taxonomy
-from .models import Posting, PostingKind
+from .models import Posting, PostingKind, PostingStatus
 from .richtext import plain_text, render_markdown
-from .timeutil import BERLIN
+from .timeutil import BERLIN, utcnow
 
 
 def slugify(text: str, max_length: int = 60) -> str:
@@ -79,7 +81,30 @@ def short_date(value: date | datetime | None) -> str:
     return format_date(value, "medium")
 
 
+STATUS_LABELS = {
+    PostingStatus.DRAFT: _l("Draft"),
+    PostingStatus.SUBMITTED: _l("In review"),
+    PostingStatus.CHANGES_REQUESTED: _l("Changes requested"),
+    PostingStatus.REJECTED: _l("Rejected"),
+    PostingStatus.PUBLISHED: _l("Published"),
+    PostingStatus.EXPIRED: _l("Expired"),
+    PostingStatus.FILLED: _l("Filled"),
+    PostingStatus.WITHDRAWN: _l("Withdrawn"),
+    PostingStatus.REMOVED: _l("Removed by the programme office"),
+}
+
+
+def status_label(status: PostingStatus | str) -> str:
+    return str(STATUS_LABELS[PostingStatus(status)])
+
+
+def waited(since: datetime) -> str:
+    """How long ago, in words of the current locale ("3 days")."""
+    return format_timedelta(utcnow() - since, granularity="hour", threshold=1.1)
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters.update(
         markdown=render_markdown,
         plain=plain_text,
@@ -94,4 +119,6 @@ def init_app(app: Flask) -> None:
         posting_url=posting_url,
         salary_range=salary_range,
         page_url=page_url,
+        status_label=status_label,
+        waited=waited,
     )

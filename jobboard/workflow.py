@@ -8,7 +8,16 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from .extensions import db
-from .models import AuditEvent, Posting, PostingKind, PostingStatus, User
+from .models import (
+    AuditEvent,
+    Posting,
+    PostingKind,
+    PostingRevision,
+    PostingStatus,
+    RevisionStatus,
+    TrainingRun,
+    User,
+)
 from .timeutil import end_of_day, utcnow
 
 S = PostingStatus
@@ -71,6 +80,7 @@ def _move(
     *,
     reason_code: str | None = None,
     message: str | None = None,
+    action: str | None = None,
     now: datetime | None = None,
 ) -> AuditEvent:
     """Change the status, stamp the dates and record who did it and why."""
@@ -92,6 +102,7 @@ def _move(
         at=now,
         reason_code=reason_code,
         message=message,
+        action=action,
     )
     posting.events.append(event)
     db.session.add(posting)
@@ -114,6 +125,7 @@ def create(
 
 
 def submit(posting: Posting, actor: User | None, now: datetime | None = None) -> AuditEvent:
+    """Send a draft (or a posting sent back by the programme office) for review."""
     return _move(posting, S.SUBMITTED, actor, now=now)
 
 
@@ -126,8 +138,93 @@ def expire(posting: Posting, now: datetime | None = None) -> AuditEvent:
 
 
 def withdraw(posting: Posting, actor: User | None, now: datetime | None = None) -> AuditEvent:
+    """Take a posting offline (or out of review) for good."""
+    _discard_pending_revision(posting, now)
     return _move(posting, S.WITHDRAWN, actor, now=now)
 
 
 def mark_filled(posting: Posting, actor: User | None, now: datetime | None = None) -> AuditEvent:
+    _discard_pending_revision(posting, now)
     return _move(posting, S.FILLED, actor, now=now)
+
+
+def renewal_deadline(posting: Posting) -> datetime | None:
+    """Until when an expired posting may be renewed by its publisher."""
+    return posting.expires_at + RENEWAL_WINDOW if posting.expires_at else None
+
+
+def renew(posting: Posting, actor: User | None, now: datetime | None = None) -> AuditEvent:
+    """Put an expired posting back online for another period, within 30 days of expiry.
+
+    A posting still marked published but past its expiry (the lifecycle job has not run
+    yet) is expired first, so the trail shows both steps.
+    """
+    now = now or utcnow()
+    if posting.status == S.PUBLISHED and posting.expires_at and posting.expires_at <= now:
+        _move(posting, S.EXPIRED, None, now=now)
+    if posting.status != S.EXPIRED:
+        raise WorkflowError(posting, S.PUBLISHED)
+    deadline = renewal_deadline(posting)
+    if deadline is None or now > deadline:
+        raise WorkflowError(posting, S.PUBLISHED, "renewal window of 30 days has passed")
+    if expiry_for(posting, now) <= now:
+        raise WorkflowError(posting, S.PUBLISHED, "its deadline has passed; edit the dates first")
+    return _move(posting, S.PUBLISHED, actor, action="renew", now=now)
+
+
+# --- changes that are not status moves --------------------------------------------------
+
+
+def duplicate(posting: Posting, actor: User | None, now: datetime | None = None) -> Posting:
+    """A new draft with the same content (for a similar job or the next course)."""
+    skip = {"id", "status", "created_at", "updated_at", "submitted_at", "published_at",
+            "expires_at", "created_by_id"}  # fmt: skip
+    values = {
+        column.key: getattr(posting, column.key)
+        for column in Posting.__table__.columns
+        if column.key not in skip
+    }
+    copy = type(posting)(**values)
+    copy.sectors = posting.sectors
+    copy.runs = [
+        TrainingRun(start_date=r.start_date, end_date=r.end_date, note=r.note) for r in posting.runs
+    ]
+    copy.created_by = actor
+    return create(copy, actor, now=now)
+
+
+def delete_draft(posting: Posting) -> None:
+    """Delete a draft for good; anything that was ever submitted stays on record."""
+    if posting.status != S.DRAFT:
+        raise WorkflowError(posting, S.DRAFT, "only drafts can be deleted")
+    db.session.delete(posting)
+
+
+def propose_revision(
+    posting: Posting, data: dict, actor: User | None, now: datetime | None = None
+) -> PostingRevision:
+    """Record edits to a published posting for review; the live version stays online.
+
+    A newer proposal replaces an older one that is still pending.
+    """
+    now = now or utcnow()
+    if posting.status != S.PUBLISHED:
+        raise WorkflowError(posting, S.PUBLISHED, "only published postings take revisions")
+    _discard_pending_revision(posting, now, RevisionStatus.SUPERSEDED)
+    revision = PostingRevision(data=data, created_by=actor, created_at=now)
+    posting.revisions.append(revision)
+    posting.events.append(
+        AuditEvent(from_status=S.PUBLISHED, to_status=S.PUBLISHED, actor=actor, at=now,
+                   action="revision_proposed")
+    )  # fmt: skip
+    db.session.add(posting)
+    return revision
+
+
+def _discard_pending_revision(
+    posting: Posting, now: datetime | None, status: RevisionStatus = RevisionStatus.REJECTED
+) -> None:
+    pending = posting.pending_revision
+    if pending is not None:
+        pending.status = status
+        pending.decided_at = now or utcnow()

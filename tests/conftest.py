@@ -7,6 +7,7 @@ end, so runs never see each other's rows.
 
 from __future__ import annotations
 
+import functools
 import os
 import uuid
 from datetime import date, timedelta
@@ -30,9 +31,11 @@ from jobboard.models import (
     User,
     Vacancy,
 )
+from jobboard.passwords import hash_password
 from jobboard.timeutil import utcnow
 
 S = PostingStatus
+PASSWORD = "korrekt-Pferd-Batterie-Heftklammer"
 POSTGRES_URL = os.environ.get("JOBBOARD_TEST_DATABASE_URL", "")
 
 # How a test reaches each status through the real workflow (the one code path that
@@ -129,6 +132,12 @@ def runner(app):
     return app.test_cli_runner()
 
 
+@functools.cache
+def _hash(password: str) -> str:
+    # argon2 is slow on purpose; one hash per distinct test password is enough.
+    return hash_password(password)
+
+
 class Factory:
     """Builds realistic rows with sensible defaults; every keyword can be overridden."""
 
@@ -150,9 +159,14 @@ class Factory:
         db.session.flush()
         return org
 
-    def user(self, organisation: Organisation | None = None, **kw) -> User:
+    def user(
+        self, organisation: Organisation | None = None, password: str | None = PASSWORD, **kw
+    ) -> User:
+        """A user who can sign in with `password` (None: invited, no password yet)."""
         n = next(self._seq)
         kw.setdefault("role", Role.MEMBER)
+        if password:
+            kw.setdefault("password_hash", _hash(password))
         if organisation is None and not Role(kw["role"]).is_programme_office:
             organisation = self.organisation()
         kw.setdefault("email", f"person{n}@example.org")
@@ -241,3 +255,94 @@ class Factory:
 @pytest.fixture
 def factory(app) -> Factory:
     return Factory()
+
+
+# --- accounts and mail -----------------------------------------------------------------
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class MailBox:
+    """What the in-process SMTP server received, parsed."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        from email import message_from_bytes, policy
+
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str):
+        return [m for m in self.messages if address in m["To"]]
+
+    @staticmethod
+    def body(message) -> str:
+        return message.get_body(preferencelist=("plain",)).get_content()
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 and a free port, stopped afterwards."""
+    from aiosmtpd.controller import Controller
+
+    box = MailBox()
+    controller = Controller(box, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    box.port = controller.port
+    yield box
+    controller.stop()
+
+
+@pytest.fixture
+def mail_config(smtp_server) -> dict:
+    return {
+        "MAIL_BACKEND": "smtp",
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": smtp_server.port,
+        "MAIL_DEFAULT_SENDER": "Jobbörse <noreply@jobs.example>",
+        "PUBLIC_BASE_URL": "https://jobs.example",
+    }
+
+
+def _csrf_token_from(response) -> str:
+    import re as _re
+
+    match = _re.search(r'name="csrf_token"[^>]*value="([^"]+)"', response.get_data(as_text=True))
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def _login(client, email: str, password: str = PASSWORD, follow_redirects=False):
+    page = client.get("/konto/anmelden")
+    return client.post(
+        "/konto/anmelden",
+        data={"email": email, "password": password, "csrf_token": _csrf_token_from(page)},
+        follow_redirects=follow_redirects,
+    )
+
+
+@pytest.fixture
+def csrf_token_from():
+    """csrf_token_from(response): the CSRF token of the form on a page."""
+    return _csrf_token_from
+
+
+@pytest.fixture
+def login():
+    """login(client, email, password=PASSWORD): sign in through the real form."""
+    return _login
+
+
+@pytest.fixture
+def password() -> str:
+    """The password every factory-made user signs in with."""
+    return PASSWORD

@@ -39,7 +39,9 @@ def test_every_source_string_has_a_german_translation():
     ):
         msgid = message if isinstance(message, str) else message[0]
         entry = catalog.get(msgid)
-        translated = entry and (entry.string if isinstance(entry.string, str) else all(entry.string))
+        translated = entry and (
+            entry.string if isinstance(entry.string, str) else all(entry.string)
+        )
         if not translated or (entry and entry.fuzzy):
             missing.append(f"{filename}: {msgid!r}")
     assert not missing, "untranslated (run `make translations`, then translate):\n" + "\n".join(
@@ -86,12 +88,15 @@ def test_no_german_string_left_on_english_pages(client, english_board):
     german = {
         (m.string if isinstance(m.string, str) else m.string[0])
         for m in german_catalog()
-        if m.id and m.string and (m.string if isinstance(m.string, str) else m.string[0]) != (
-            m.id if isinstance(m.id, str) else m.id[0]
-        )
+        if m.id
+        and m.string
+        and (m.string if isinstance(m.string, str) else m.string[0])
+        != (m.id if isinstance(m.id, str) else m.id[0])
     }
     # Words that are spelt the same in both languages say nothing about the language.
-    german = {g for g in german if len(g) > 4 and g not in {"Senior", "Hybrid", "Remote", "Cluster"}}
+    german = {
+        g for g in german if len(g) > 4 and g not in {"Senior", "Hybrid", "Remote", "Cluster"}
+    }
     for url in english_pages(english_board):
         response = client.get(url)
         assert response.status_code in (200, 404), url
@@ -116,7 +121,9 @@ def test_language_switch_keeps_page_and_query(client, english_board):
     html = client.get(f"/en/offers/{job.id}-optical-engineer").get_data(as_text=True)
     assert f'href="/angebote/{job.id}-optical-engineer" hreflang="de"' in html
     # Language-specific paths of the same page announce each other for search engines.
-    assert f'<link rel="alternate" hreflang="en" href="/en/offers/{job.id}-optical-engineer">' in html
+    assert (
+        f'<link rel="alternate" hreflang="en" href="/en/offers/{job.id}-optical-engineer">' in html
+    )
 
 
 def test_posting_in_another_language_is_marked(client, english_board):
@@ -143,4 +150,3 @@ def test_no_cookie_for_anonymous_visitors(client, english_board):
         response = client.get(url)
         assert "Set-Cookie" not in response.headers, url
     assert client.get_cookie("session") is None
-

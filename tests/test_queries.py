@@ -82,7 +82,9 @@ def test_kind_and_sector_filters_combine(factory):
     db.session.commit()
 
     def found(**kw):
-        return set(db.session.scalars(queries.PostingFilter(**kw).apply(queries.visible_postings())))
+        return set(
+            db.session.scalars(queries.PostingFilter(**kw).apply(queries.visible_postings()))
+        )
 
     assert found(sector="digital") == {digital_job, digital_course}
     assert found(sector="digital", kind="vacancy") == {digital_job}

@@ -46,7 +46,14 @@ def test_thirty_eight_nuts2_regions_each_in_a_land():
 def test_fourteen_eu_industrial_ecosystems():
     assert len(taxonomy.SECTORS) == 14
     english = {term.en for term in taxonomy.SECTORS}
-    assert {"Aerospace & Defence", "Agri-food", "Digital", "Health", "Textile", "Tourism"} <= english
+    assert {
+        "Aerospace & Defence",
+        "Agri-food",
+        "Digital",
+        "Health",
+        "Textile",
+        "Tourism",
+    } <= english
     assert taxonomy.SECTORS["renewables"].de == "Erneuerbare Energien"
 
 
@@ -58,7 +65,12 @@ def test_employment_types_and_training_formats_of_domain():
     assert set(taxonomy.CONTRACT_TYPES.codes) == {"permanent", "fixed_term"}
     assert set(taxonomy.REMOTE_MODES.codes) == {"on_site", "hybrid", "remote"}
     assert set(taxonomy.CAREER_LEVELS.codes) == {"entry", "professional", "senior", "management"}
-    assert set(taxonomy.TRAINING_FORMATS.codes) == {"on_site", "online_live", "self_paced", "blended"}
+    assert set(taxonomy.TRAINING_FORMATS.codes) == {
+        "on_site",
+        "online_live",
+        "self_paced",
+        "blended",
+    }
 
 
 @pytest.mark.parametrize("vocabulary", ALL_VOCABULARIES, ids=lambda v: v.terms[0].code)

@@ -48,9 +48,13 @@ def board(factory):
             published_days_ago=3,
         ),
         "draft": factory.vacancy(organisation=bavaria, title="Geheimer Entwurf", status=S.DRAFT),
-        "submitted": factory.vacancy(organisation=nrw, title="Wartet auf Prüfung", status=S.SUBMITTED),
+        "submitted": factory.vacancy(
+            organisation=nrw, title="Wartet auf Prüfung", status=S.SUBMITTED
+        ),
         "expired": factory.vacancy(organisation=nrw, title="Abgelaufene Stelle", status=S.EXPIRED),
-        "withdrawn": factory.vacancy(organisation=bavaria, title="Zurückgezogen", status=S.WITHDRAWN),
+        "withdrawn": factory.vacancy(
+            organisation=bavaria, title="Zurückgezogen", status=S.WITHDRAWN
+        ),
         "stale": factory.vacancy(organisation=bavaria, title="Ueberfaellig", published_days_ago=61),
     }
     db.session.commit()
@@ -91,11 +95,15 @@ def test_listing_filters(client, board):
         "Embedded-Entwicklerin (m/w/d)",
         "Zertifikatskurs Medizinprodukterecht",
     ]
-    assert titles_on(client.get("/angebote?kind=training")) == ["Zertifikatskurs Medizinprodukterecht"]
+    assert titles_on(client.get("/angebote?kind=training")) == [
+        "Zertifikatskurs Medizinprodukterecht"
+    ]
     assert titles_on(client.get("/angebote?region=DE2")) == ["Embedded-Entwicklerin (m/w/d)"]
     assert titles_on(client.get("/angebote?region=DE21")) == ["Embedded-Entwicklerin (m/w/d)"]
     assert titles_on(client.get("/angebote?region=DE22")) == []
-    assert titles_on(client.get("/angebote?sector=health")) == ["Zertifikatskurs Medizinprodukterecht"]
+    assert titles_on(client.get("/angebote?sector=health")) == [
+        "Zertifikatskurs Medizinprodukterecht"
+    ]
     # The chosen filter is shown as selected in the form, so the user sees what applies.
     assert '<option value="DE2" selected>' in text_of(client.get("/angebote?region=DE2"))
 
@@ -198,7 +206,10 @@ def test_training_detail_shows_runs_and_cost(client, factory):
     first = date.today() + timedelta(days=30)
     course = factory.training(
         title="Wasserstoff-Sicherheit kompakt",
-        runs=[(first, first + timedelta(days=1)), (first + timedelta(days=60), first + timedelta(days=61))],
+        runs=[
+            (first, first + timedelta(days=1)),
+            (first + timedelta(days=60), first + timedelta(days=61)),
+        ],
         is_free=True,
         price_eur=None,
         apply_url=None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request
 from flask_babel import get_locale
+
 from .. import queries, taxonomy
 from ..extensions import db
 from ..i18n import localized_route
@@ -124,7 +125,10 @@ def accessibility():
 def region_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """Länder with their NUTS-2 regions, for a grouped select."""
     return [
-        (land.code, [(code, taxonomy.REGIONS.label(code)) for code in taxonomy.regions_of(land.code)])
+        (
+            land.code,
+            [(code, taxonomy.REGIONS.label(code)) for code in taxonomy.regions_of(land.code)],
+        )
         for land in taxonomy.LAENDER
     ]
 

@@ -1,0 +1,148 @@
+"""Signing in and out, password reset and accepting invitations."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from .. import accounts, mail
+from ..account_forms import ChangePasswordForm, LoginForm, NewPasswordForm, ResetRequestForm
+from ..extensions import db, limiter
+from ..models import TokenPurpose
+from ..passwords import verify_password
+
+bp = Blueprint("auth", __name__, url_prefix="/konto")
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _reset_limit() -> str:
+    return current_app.config["RESET_RATE_LIMIT"]
+
+
+def home_for(user) -> str:
+    """Where a user lands after signing in."""
+    if user.is_programme_office and "moderate.queue" in current_app.view_functions:
+        return url_for("moderate.queue")
+    return url_for("manage.dashboard")
+
+
+def _safe_next(target: str | None) -> str | None:
+    # Only paths on this site: no scheme, no host, no protocol-relative "//".
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
+
+
+@bp.route("/anmelden", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    """Sign in with e-mail address and password."""
+    if current_user.is_authenticated:
+        return redirect(home_for(current_user))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.email.data, form.password.data)
+        if user is None:
+            # One message for unknown address, wrong password and inactive account.
+            form.password.errors.append(_("E-mail address or password is not correct."))
+        else:
+            accounts.start_session(user)
+            db.session.commit()
+            return redirect(_safe_next(request.args.get("next")) or home_for(user))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/abmelden")
+def logout():
+    """Sign out. The server forgets the session."""
+    accounts.end_session()
+    flash(_("You have been signed out."), "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/passwort-vergessen", methods=["GET", "POST"])
+@limiter.limit(_reset_limit, methods=["POST"])
+def reset_request():
+    """Ask for a password reset link by e-mail."""
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        issued = accounts.request_password_reset(form.email.data)
+        if issued:
+            user, token = issued
+            mail.queue(user.email, "password_reset", user.language, user=user, token=token)
+        db.session.commit()
+        # The same answer whether or not the address has an account.
+        return render_template("auth/reset_sent.html", email=form.email.data)
+    return render_template("auth/reset_request.html", form=form)
+
+
+@bp.route("/passwort-neu/<token>", methods=["GET", "POST"])
+@limiter.limit(_reset_limit, methods=["POST"])
+def reset_password(token: str):
+    """Choose a new password with the link from the e-mail."""
+    row = accounts.valid_token(token, TokenPurpose.PASSWORD_RESET)
+    if row is None:
+        return render_template("auth/link_invalid.html"), 410
+    form = NewPasswordForm(email=row.user.email, name=row.user.name)
+    if form.validate_on_submit():
+        accounts.reset_password(token, form.password.data)
+        db.session.commit()
+        flash(_("Your password has been changed. Please sign in."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/new_password.html", form=form, purpose="reset")
+
+
+@bp.route("/einladung/<token>", methods=["GET", "POST"])
+@limiter.limit(_reset_limit, methods=["POST"])
+def accept_invitation(token: str):
+    """Accept an invitation by choosing a password; signs the new user in."""
+    row = accounts.valid_token(token, TokenPurpose.INVITATION)
+    if row is None or not row.user.active:
+        return render_template("auth/link_invalid.html"), 410
+    form = NewPasswordForm(email=row.user.email, name=row.user.name)
+    if form.validate_on_submit():
+        user = accounts.accept_invitation(token, form.password.data)
+        accounts.start_session(user)
+        db.session.commit()
+        flash(_("Welcome! Your account is ready."), "success")
+        return redirect(home_for(user))
+    return render_template(
+        "auth/new_password.html", form=form, purpose="invitation", invited=row.user
+    )
+
+
+@bp.route("/passwort", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Change one's own password; every other session of the user ends."""
+    form = ChangePasswordForm(email=current_user.email, name=current_user.name)
+    if form.validate_on_submit():
+        if not verify_password(current_user.password_hash or "", form.current.data):
+            form.current.errors.append(_("The current password is not correct."))
+        else:
+            user = current_user._get_current_object()
+            accounts.set_password(user, form.password.data)
+            accounts.start_session(user)  # this browser stays signed in, on a new id
+            db.session.commit()
+            flash(
+                _("Your password has been changed. Other sessions have been signed out."), "success"
+            )
+            return redirect(home_for(user))
+    return render_template("auth/change_password.html", form=form)
+
+
+@bp.errorhandler(429)
+def too_many(error):
+    return render_template("auth/too_many.html", retry=error.description), 429
