@@ -61,11 +61,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     cli.init_app(app)
 
-    from .views import auth, manage, public
+    from .views import admin, auth, manage, organisation, public
 
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(manage.bp)
+    app.register_blueprint(organisation.bp)
+    app.register_blueprint(admin.bp)
     return app
 
 

@@ -1,11 +1,26 @@
-"""WTForms for signing in, passwords and invitations (field rules only)."""
+"""WTForms for accounts and organisations: signing in, passwords, invitations, profiles.
+
+Field rules only; the posting forms live in `jobboard.forms`.
+"""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+from wtforms import (
+    EmailField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
+from . import taxonomy
 from .accounts import PASSWORD_MAX, password_problems
+from .forms import http_url
+
+LANGUAGE_CHOICES = [SelectChoice("de", "Deutsch"), SelectChoice("en", "English")]
 
 
 class LoginForm(FlaskForm):
@@ -84,6 +99,61 @@ class InviteForm(FlaskForm):
         ],
     )
     role = SelectField(_l("Role"), choices=[])
-    language = SelectField(
-        _l("Language of the e-mails"), choices=[("de", "Deutsch"), ("en", "English")]
+    language = SelectField(_l("Language of the e-mails"), choices=LANGUAGE_CHOICES)
+
+
+class ProfileForm(FlaskForm):
+    """What an organisation's administrator may change about the organisation."""
+
+    website = StringField(
+        _l("Website"),
+        validators=[Optional(), Length(max=500), http_url()],
+        render_kw={"autocomplete": "url", "inputmode": "url"},
     )
+    city = StringField(_l("City"), validators=[Optional(), Length(max=100)])
+    description = TextAreaField(
+        _l("Profile"),
+        description=_l("Shown on your cluster's public page. Markdown: **bold**, *italic*, lists."),
+        validators=[Optional(), Length(max=5000)],
+        render_kw={"rows": 8},
+    )
+    sectors = SelectMultipleField(
+        _l("Sectors"),
+        validators=[DataRequired(_l("Choose at least one sector."))],
+        render_kw={"size": 8},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sectors.choices = [SelectChoice(c, label) for c, label in taxonomy.SECTORS.choices()]
+
+
+class OrganisationForm(ProfileForm):
+    """The programme office registers a member organisation and invites its administrator."""
+
+    name = StringField(
+        _l("Name of the cluster organisation"),
+        validators=[DataRequired(_l("Enter the organisation's name.")), Length(max=200)],
+    )
+    land = SelectField(_l("Land"), validators=[DataRequired(_l("Choose a Land."))])
+    admin_name = StringField(
+        _l("Name of its administrator"),
+        validators=[DataRequired(_l("Enter the person's name.")), Length(max=200)],
+    )
+    admin_email = EmailField(
+        _l("E-mail address of its administrator"),
+        description=_l("This person receives an invitation to choose a password."),
+        validators=[
+            DataRequired(_l("Enter an e-mail address.")),
+            Email(_l("Enter a valid e-mail address, like name@example.org.")),
+            Length(max=254),
+        ],
+    )
+    admin_language = SelectField(_l("Language of the e-mails"), choices=LANGUAGE_CHOICES)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.land.choices = [
+            SelectChoice("", _l("Choose …")),
+            *(SelectChoice(c, label) for c, label in taxonomy.LAENDER.choices()),
+        ]

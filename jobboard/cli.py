@@ -14,9 +14,17 @@ postings_cli = AppGroup("postings", help="Import and export postings as JSON Lin
 @click.command("demo")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database holds postings.")
 def demo_command(if_empty: bool) -> None:
-    """Load the deterministic demo data set (organisations, users, postings)."""
+    """Load the deterministic demo data set (organisations, users, postings).
+
+    Refused unless DEMO_MODE is on: the demo accounts have passwords written in the source.
+    """
     from . import demo
 
+    if not current_app.config.get("DEMO_MODE"):
+        raise click.ClickException(
+            "The demo accounts have publicly known passwords. Load them only into a demo "
+            "board: set JOBBOARD_DEMO_MODE=true (make run does)."
+        )
     try:
         created = demo.load(if_empty=if_empty)
     except demo.DemoError as error:
@@ -66,6 +74,32 @@ def export_command(output, status: tuple[str, ...]) -> None:
     click.echo(f"Exported {count} posting(s).", err=True)
 
 
+mail_cli = AppGroup("mail", help="The outgoing mail queue.")
+
+
+@mail_cli.command("send")
+def send_mail_command() -> None:
+    """Send queued e-mails that were not sent yet (run from cron every few minutes)."""
+    from . import mail
+
+    sent = mail.deliver_pending()
+    click.echo(f"Sent {sent} e-mail(s).")
+
+
+sessions_cli = AppGroup("sessions", help="Server-side sessions.")
+
+
+@sessions_cli.command("purge")
+def purge_sessions_command() -> None:
+    """Delete expired sessions from the database store (Redis expires them by itself)."""
+    from flask import current_app
+
+    removed = current_app.session_interface.store.purge_expired()
+    click.echo(f"Removed {removed} expired session(s).")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(postings_cli)
+    app.cli.add_command(mail_cli)
+    app.cli.add_command(sessions_cli)

@@ -296,7 +296,7 @@ class Posting(Timestamps, db.Model):
     events: Mapped[list[AuditEvent]] = relationship(
         back_populates="posting",
         cascade="all, delete-orphan",
-        order_by="AuditEvent.at",
+        order_by="(AuditEvent.at, AuditEvent.id)",
     )
     revisions: Mapped[list[PostingRevision]] = relationship(
         back_populates="posting",

@@ -17,7 +17,7 @@ from flask_login import current_user, login_required
 from .. import accounts, mail
 from ..account_forms import ChangePasswordForm, LoginForm, NewPasswordForm, ResetRequestForm
 from ..extensions import db, limiter
-from ..models import TokenPurpose
+from ..models import Role, TokenPurpose
 from ..passwords import verify_password
 
 bp = Blueprint("auth", __name__, url_prefix="/konto")
@@ -33,9 +33,13 @@ def _reset_limit() -> str:
 
 def home_for(user) -> str:
     """Where a user lands after signing in."""
-    if user.is_programme_office and "moderate.queue" in current_app.view_functions:
+    if user.organisation_id is not None:
+        return url_for("manage.dashboard")
+    if "moderate.queue" in current_app.view_functions:
         return url_for("moderate.queue")
-    return url_for("manage.dashboard")
+    if user.role == Role.ADMIN:
+        return url_for("admin.organisations")
+    return url_for("public.home")
 
 
 def _safe_next(target: str | None) -> str | None:
