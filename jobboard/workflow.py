@@ -144,6 +144,10 @@ def withdraw(posting: Posting, actor: User | None, now: datetime | None = None) 
 
 
 def mark_filled(posting: Posting, actor: User | None, now: datetime | None = None) -> AuditEvent:
+    """Take a published vacancy offline because it has been filled; its page stays
+    reachable, marked as filled. Training offers have no "filled": they are withdrawn."""
+    if posting.kind != PostingKind.VACANCY:
+        raise WorkflowError(posting, S.FILLED, "only vacancies can be marked as filled")
     _discard_pending_revision(posting, now)
     return _move(posting, S.FILLED, actor, now=now)
 
@@ -153,22 +157,57 @@ def renewal_deadline(posting: Posting) -> datetime | None:
     return posting.expires_at + RENEWAL_WINDOW if posting.expires_at else None
 
 
+#: Why `renew()` would refuse, as codes the views translate (see `renewal_problem()`).
+RENEW_NOT_EXPIRED = "not_expired"
+RENEW_WINDOW_PASSED = "window_passed"
+RENEW_DEADLINE_PASSED = "deadline_passed"
+
+
+def is_overdue(posting: Posting, now: datetime | None = None) -> bool:
+    """Published but past its expiry: no longer visible, though the lifecycle job has not
+    marked it expired yet."""
+    now = now or utcnow()
+    return (
+        posting.status == S.PUBLISHED
+        and posting.expires_at is not None
+        and posting.expires_at <= now
+    )
+
+
+def renewal_problem(posting: Posting, now: datetime | None = None) -> str | None:
+    """None if `renew()` would put the posting back online now, else why not:
+    `RENEW_NOT_EXPIRED` (not expired, nor published past its expiry),
+    `RENEW_WINDOW_PASSED` (more than 30 days after expiry) or
+    `RENEW_DEADLINE_PASSED` (its application or registration deadline, or the start of
+    its last run, has passed, so a new period would end at once)."""
+    now = now or utcnow()
+    if posting.status != S.EXPIRED and not is_overdue(posting, now):
+        return RENEW_NOT_EXPIRED
+    deadline = renewal_deadline(posting)
+    if deadline is None or now > deadline:
+        return RENEW_WINDOW_PASSED
+    if expiry_for(posting, now) <= now:
+        return RENEW_DEADLINE_PASSED
+    return None
+
+
 def renew(posting: Posting, actor: User | None, now: datetime | None = None) -> AuditEvent:
     """Put an expired posting back online for another period, within 30 days of expiry.
 
     A posting still marked published but past its expiry (the lifecycle job has not run
-    yet) is expired first, so the trail shows both steps.
+    yet) is expired first, so the trail shows both steps. Every check runs before the
+    first move, so a refused renewal changes nothing.
     """
     now = now or utcnow()
-    if posting.status == S.PUBLISHED and posting.expires_at and posting.expires_at <= now:
-        _move(posting, S.EXPIRED, None, now=now)
-    if posting.status != S.EXPIRED:
-        raise WorkflowError(posting, S.PUBLISHED)
-    deadline = renewal_deadline(posting)
-    if deadline is None or now > deadline:
+    problem = renewal_problem(posting, now)
+    if problem == RENEW_NOT_EXPIRED:
+        raise WorkflowError(posting, S.PUBLISHED, "only expired postings can be renewed")
+    if problem == RENEW_WINDOW_PASSED:
         raise WorkflowError(posting, S.PUBLISHED, "renewal window of 30 days has passed")
-    if expiry_for(posting, now) <= now:
+    if problem == RENEW_DEADLINE_PASSED:
         raise WorkflowError(posting, S.PUBLISHED, "its deadline has passed; edit the dates first")
+    if is_overdue(posting, now):
+        _move(posting, S.EXPIRED, None, now=now)
     return _move(posting, S.PUBLISHED, actor, action="renew", now=now)
 
 

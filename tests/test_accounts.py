@@ -16,18 +16,33 @@ from jobboard.timeutil import utcnow
 
 @pytest.mark.parametrize(
     "candidate",
-    ["kurz", "elf-zeichen", "passwort1234", "Passwort2024!", "qwertzuiop12", "123456789012",
-     "q1w2e3r4t5y6", "ICHLIEBEDICH!!", "x" * 129],
-)  # fmt: skip
+    [
+        "kurz",
+        "elf-zeichen",
+        "passwort1234",
+        "Passwort2024!",
+        "qwertzuiop12",
+        "123456789012",
+        "q1w2e3r4t5y6",
+        "ICHLIEBEDICH!!",
+        "x" * 129,
+    ],
+)
 def test_weak_passwords_are_refused(app, candidate):
     assert accounts.password_problems(candidate)
 
 
 @pytest.mark.parametrize(
     "candidate",
-    ["korrekt Pferd Batterie", "Mein Hund heißt Bello und frisst gern Äpfel", "x7#Lq9!vR2@m",
-     "🚲 fahrrad im regen 🌧", "a" * 12 + "Z9", "y" * 128],
-)  # fmt: skip
+    [
+        "korrekt Pferd Batterie",
+        "Mein Hund heißt Bello und frisst gern Äpfel",
+        "x7#Lq9!vR2@m",
+        "🚲 fahrrad im regen 🌧",
+        "a" * 12 + "Z9",
+        "y" * 128,
+    ],
+)
 def test_long_passwords_of_any_kind_are_accepted(app, candidate):
     """No composition rules: length is what counts; spaces and emoji are fine."""
     assert accounts.password_problems(candidate) == []
@@ -90,8 +105,12 @@ def test_tokens_are_single_use_stored_as_digest_and_expire(factory):
     assert row is not None and row.digest != token and token not in row.digest
     # Wrong purpose, forged, expired
     assert accounts.valid_token(token, TokenPurpose.INVITATION) is None
-    assert accounts.valid_token(token[:-1] + ("A" if token[-1] != "A" else "B"),
-                                TokenPurpose.PASSWORD_RESET) is None  # fmt: skip
+    assert (
+        accounts.valid_token(
+            token[:-1] + ("A" if token[-1] != "A" else "B"), TokenPurpose.PASSWORD_RESET
+        )
+        is None
+    )
     later = utcnow() + timedelta(hours=1, seconds=1)
     assert accounts.valid_token(token, TokenPurpose.PASSWORD_RESET, now=later) is None
 
@@ -122,9 +141,12 @@ def test_invitation_creates_account_without_password_until_accepted(factory):
     org = factory.organisation()
     admin = factory.user(organisation=org, role=Role.ORG_ADMIN)
     user, token = accounts.invite(
-        email="Neu@Cluster.example", name="Neue Person", role=Role.MEMBER,
-        organisation=org, invited_by=admin,
-    )  # fmt: skip
+        email="Neu@Cluster.example",
+        name="Neue Person",
+        role=Role.MEMBER,
+        organisation=org,
+        invited_by=admin,
+    )
     db.session.commit()
     assert user.password_hash is None and user.email == "neu@cluster.example"
     assert accounts.authenticate(user.email, "") is None
@@ -134,5 +156,6 @@ def test_invitation_creates_account_without_password_until_accepted(factory):
     with pytest.raises(accounts.AccountError):
         accounts.accept_invitation(token, "mein neues langes Passwort")
     with pytest.raises(accounts.AccountError):
-        accounts.invite(email=user.email, name="x", role=Role.MEMBER, organisation=org,
-                        invited_by=admin)  # fmt: skip
+        accounts.invite(
+            email=user.email, name="x", role=Role.MEMBER, organisation=org, invited_by=admin
+        )

@@ -32,10 +32,12 @@ def post_form(client, url, data, csrf_token_from, **kw):
 def test_login_page_and_wrong_password(client, member, csrf_token_from):
     html = client.get("/konto/anmelden").get_data(as_text=True)
     assert 'autocomplete="username"' in html and 'autocomplete="current-password"' in html
-    wrong = post_form(client, "/konto/anmelden", {"email": member.email, "password": "x" * 14},
-                      csrf_token_from)  # fmt: skip
-    unknown = post_form(client, "/konto/anmelden", {"email": "who@x.example", "password": "x" * 14},
-                        csrf_token_from)  # fmt: skip
+    wrong = post_form(
+        client, "/konto/anmelden", {"email": member.email, "password": "x" * 14}, csrf_token_from
+    )
+    unknown = post_form(
+        client, "/konto/anmelden", {"email": "who@x.example", "password": "x" * 14}, csrf_token_from
+    )
     for response in (wrong, unknown):
         assert response.status_code == 200
         assert "E-Mail-Adresse oder Passwort ist nicht korrekt." in response.get_data(as_text=True)
@@ -46,8 +48,9 @@ def test_login_without_csrf_token_is_refused(client, member, password):
     assert response.status_code == 400
 
 
-def test_login_redirects_to_the_dashboard_and_next_stays_on_site(client, member, password,
-                                                                  csrf_token_from):  # fmt: skip
+def test_login_redirects_to_the_dashboard_and_next_stays_on_site(
+    client, member, password, csrf_token_from
+):
     page = client.get("/konto/anmelden?next=//evil.example/x")
     response = client.post(
         "/konto/anmelden?next=//evil.example/x",
@@ -57,8 +60,12 @@ def test_login_redirects_to_the_dashboard_and_next_stays_on_site(client, member,
 
 
 def test_protected_pages_send_anonymous_visitors_to_login(client):
-    for url in ["/verwaltung/", "/verwaltung/organisation/", "/konto/passwort",
-                "/programmbuero/organisationen"]:  # fmt: skip
+    for url in [
+        "/verwaltung/",
+        "/verwaltung/organisation/",
+        "/konto/passwort",
+        "/programmbuero/organisationen",
+    ]:
         response = client.get(url)
         assert response.status_code == 302
         assert response.headers["Location"].startswith("/konto/anmelden?next=")
@@ -72,19 +79,25 @@ def test_logout_needs_post_with_csrf(client, member, login):
 
 
 def test_password_reset_end_to_end(client, member, smtp_server, csrf_token_from, login):
-    response = post_form(client, "/konto/passwort-vergessen", {"email": "ANNA@cluster.example"},
-                         csrf_token_from)  # fmt: skip
+    response = post_form(
+        client, "/konto/passwort-vergessen", {"email": "ANNA@cluster.example"}, csrf_token_from
+    )
     assert "Prüfen Sie Ihr E-Mail-Postfach" in response.get_data(as_text=True)
     [message] = smtp_server.to("anna@cluster.example")
     assert message["Subject"] == "Ihr neues Passwort für die Cluster-Jobbörse"
     assert "noreply@jobs.example" in message["From"]
     path = LINK.search(smtp_server.body(message)).group(1)
 
-    weak = post_form(client, path, {"password": "passwort1234", "confirm": "passwort1234"},
-                     csrf_token_from)  # fmt: skip
+    weak = post_form(
+        client, path, {"password": "passwort1234", "confirm": "passwort1234"}, csrf_token_from
+    )
     assert weak.status_code == 200 and "zu verbreitet" in weak.get_data(as_text=True)
-    done = post_form(client, path, {"password": "Neues Passwort mit Sonne", "confirm":
-                                    "Neues Passwort mit Sonne"}, csrf_token_from)  # fmt: skip
+    done = post_form(
+        client,
+        path,
+        {"password": "Neues Passwort mit Sonne", "confirm": "Neues Passwort mit Sonne"},
+        csrf_token_from,
+    )
     assert done.status_code == 302
     assert login(client, member.email, "Neues Passwort mit Sonne").status_code == 302
     # The link works once.
@@ -94,14 +107,20 @@ def test_password_reset_end_to_end(client, member, smtp_server, csrf_token_from,
 
 
 def test_reset_answer_does_not_reveal_accounts(client, member, smtp_server, csrf_token_from):
-    known = post_form(client, "/konto/passwort-vergessen", {"email": member.email},
-                      csrf_token_from).get_data(as_text=True)  # fmt: skip
-    unknown = post_form(client, "/konto/passwort-vergessen", {"email": "niemand@x.example"},
-                        csrf_token_from).get_data(as_text=True)  # fmt: skip
+    known = post_form(
+        client, "/konto/passwort-vergessen", {"email": member.email}, csrf_token_from
+    ).get_data(as_text=True)
+    unknown = post_form(
+        client, "/konto/passwort-vergessen", {"email": "niemand@x.example"}, csrf_token_from
+    ).get_data(as_text=True)
 
     def message_of(html):
-        return re.search(r"<h1>.*?</p>", html, re.S).group(0).replace(member.email, "X").replace(
-            "niemand@x.example", "X")  # fmt: skip
+        return (
+            re.search(r"<h1>.*?</p>", html, re.S)
+            .group(0)
+            .replace(member.email, "X")
+            .replace("niemand@x.example", "X")
+        )
 
     assert message_of(known) == message_of(unknown)
     assert len(smtp_server.messages) == 1
@@ -112,14 +131,22 @@ def test_forged_reset_link_changes_nothing(client, member):
     assert response.status_code == 410
 
 
-def test_change_password_keeps_this_session_and_ends_others(app, client, member, login,
-                                                            csrf_token_from, password):  # fmt: skip
+def test_change_password_keeps_this_session_and_ends_others(
+    app, client, member, login, csrf_token_from, password
+):
     login(client, member.email)
     other = app.test_client()
     login(other, member.email)
-    response = post_form(client, "/konto/passwort", {
-        "current": password, "password": "ein völlig neues Passwort", "confirm":
-        "ein völlig neues Passwort"}, csrf_token_from)  # fmt: skip
+    response = post_form(
+        client,
+        "/konto/passwort",
+        {
+            "current": password,
+            "password": "ein völlig neues Passwort",
+            "confirm": "ein völlig neues Passwort",
+        },
+        csrf_token_from,
+    )
     assert response.status_code == 302
     assert client.get("/konto/passwort").status_code == 200
     assert other.get("/konto/passwort").status_code == 302
@@ -131,12 +158,22 @@ def test_admin_registers_organisation_and_invitation_is_accepted(
     admin = factory.user(role=Role.ADMIN, email="admin@office.example", name="Petra Programm")
     db.session.commit()
     login(client, admin.email)
-    response = post_form(client, "/programmbuero/organisationen/neu", {
-        "name": "Cluster Wasserstoff Nord", "land": "DEF", "city": "Kiel",
-        "website": "https://h2-nord.example", "sectors": ["renewables", "energy-intensive"],
-        "description": "Wasserstoff im Norden.", "admin_name": "Jonas Jansen",
-        "admin_email": "jonas@h2-nord.example", "admin_language": "en",
-    }, csrf_token_from)  # fmt: skip
+    response = post_form(
+        client,
+        "/programmbuero/organisationen/neu",
+        {
+            "name": "Cluster Wasserstoff Nord",
+            "land": "DEF",
+            "city": "Kiel",
+            "website": "https://h2-nord.example",
+            "sectors": ["renewables", "energy-intensive"],
+            "description": "Wasserstoff im Norden.",
+            "admin_name": "Jonas Jansen",
+            "admin_email": "jonas@h2-nord.example",
+            "admin_language": "en",
+        },
+        csrf_token_from,
+    )
     assert response.status_code == 302
     [message] = smtp_server.to("jonas@h2-nord.example")
     assert message["Subject"] == "Invitation to the cluster job board"
@@ -147,8 +184,14 @@ def test_admin_registers_organisation_and_invitation_is_accepted(
     newcomer = app.test_client()
     page = newcomer.get(path)
     assert "Jonas Jansen" in page.get_data(as_text=True)
-    done = newcomer.post(path, data={"password": "Wind über der Förde", "confirm":
-                                     "Wind über der Förde", "csrf_token": csrf_token_from(page)})  # fmt: skip
+    done = newcomer.post(
+        path,
+        data={
+            "password": "Wind über der Förde",
+            "confirm": "Wind über der Förde",
+            "csrf_token": csrf_token_from(page),
+        },
+    )
     assert done.status_code == 302 and done.headers["Location"] == "/verwaltung/"
     assert newcomer.get("/verwaltung/").status_code == 200
     jonas = db.session.scalar(db.select(User).where(User.email == "jonas@h2-nord.example"))
@@ -178,13 +221,14 @@ def test_login_is_rate_limited(client, member, csrf_token_from):
         client.post(
             "/konto/anmelden",
             data={"email": member.email, "password": "falsch" * 3, "csrf_token": token},
-        ).status_code  # fmt: skip
+        ).status_code
         for _ in range(12)
     ]
     assert codes[:10] == [200] * 10
     assert codes[10:] == [429, 429]
-    blocked = client.post("/konto/anmelden", data={"email": member.email, "password": "x",
-                                                   "csrf_token": token})  # fmt: skip
+    blocked = client.post(
+        "/konto/anmelden", data={"email": member.email, "password": "x", "csrf_token": token}
+    )
     assert "Zu viele Versuche" in blocked.get_data(as_text=True)
 
 
@@ -193,18 +237,20 @@ def test_reset_is_rate_limited(client, smtp_server, csrf_token_from):
     codes = [
         client.post(
             "/konto/passwort-vergessen", data={"email": f"x{n}@example.org", "csrf_token": token}
-        ).status_code  # fmt: skip
+        ).status_code
         for n in range(6)
     ]
     assert codes == [200] * 5 + [429]
 
 
-def test_mail_waits_in_the_outbox_when_smtp_is_down(app, client, member, smtp_server,
-                                                    csrf_token_from, runner):  # fmt: skip
+def test_mail_waits_in_the_outbox_when_smtp_is_down(
+    app, client, member, smtp_server, csrf_token_from, runner
+):
     mailer = app.extensions["mailman"]
     mailer.port = 1  # nothing listens there
-    response = post_form(client, "/konto/passwort-vergessen", {"email": member.email},
-                         csrf_token_from)  # fmt: skip
+    response = post_form(
+        client, "/konto/passwort-vergessen", {"email": member.email}, csrf_token_from
+    )
     assert response.status_code == 200  # the user is not bothered with the outage
     row = db.session.scalar(db.select(OutboxMail))
     assert row.sent_at is None and row.last_error and row.attempts == 1
