@@ -260,12 +260,18 @@ def factory(app) -> Factory:
 # --- accounts and mail -----------------------------------------------------------------
 
 
-def free_port() -> int:
+def _free_port() -> int:
     import socket
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@pytest.fixture
+def free_port():
+    """free_port(): a TCP port on 127.0.0.1 that nothing listens on right now."""
+    return _free_port
 
 
 class MailBox:
@@ -295,7 +301,7 @@ def smtp_server():
     from aiosmtpd.controller import Controller
 
     box = MailBox()
-    controller = Controller(box, hostname="127.0.0.1", port=free_port())
+    controller = Controller(box, hostname="127.0.0.1", port=_free_port())
     controller.start()
     box.port = controller.port
     yield box
