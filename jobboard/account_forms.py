@@ -98,7 +98,15 @@ class InviteForm(FlaskForm):
             Length(max=254),
         ],
     )
-    role = SelectField(_l("Role"), choices=[])
+    role = SelectField(
+        _l("Role"),
+        choices=[
+            SelectChoice("member", _l("Member: manages the organisation's postings")),
+            SelectChoice(
+                "org_admin", _l("Administrator: also invites colleagues and edits the profile")
+            ),
+        ],
+    )
     language = SelectField(_l("Language of the e-mails"), choices=LANGUAGE_CHOICES)
 
 

@@ -49,16 +49,21 @@ def gunicorn(app, app_config, factory, tmp_path, free_port):
         # This test is about the counter, not about CSRF tokens.
         "JOBBOARD_WTF_CSRF_ENABLED": "false",
     }
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
-            "--workers", "2",
-            "--bind", f"127.0.0.1:{port}",
-            "--access-logfile", str(access_log),
-            "--access-logformat", "%(p)s %(s)s %(m)s %(U)s",
-            "--graceful-timeout", "2",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--access-logfile",
+            str(access_log),
+            "--access-logformat",
+            "%(p)s %(s)s %(m)s %(U)s",
+            "--graceful-timeout",
+            "2",
             "jobboard:create_app()",
-        ],  # fmt: skip
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -67,7 +72,7 @@ def gunicorn(app, app_config, factory, tmp_path, free_port):
     deadline = time.monotonic() + 30
     while True:
         try:
-            urllib.request.urlopen(base + "/konto/anmelden", timeout=2).close()  # noqa: S310
+            urllib.request.urlopen(base + "/konto/anmelden", timeout=2).close()
             break
         except (urllib.error.URLError, ConnectionError):
             if process.poll() is not None or time.monotonic() > deadline:
@@ -86,11 +91,11 @@ def gunicorn(app, app_config, factory, tmp_path, free_port):
 
 def attempt(base: str) -> int:
     data = urllib.parse.urlencode({"email": "anna@cluster.example", "password": "falsch" * 3})
-    request = urllib.request.Request(  # noqa: S310
+    request = urllib.request.Request(
         base + "/konto/anmelden", data=data.encode(), headers={"Connection": "close"}
     )
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=10) as response:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
