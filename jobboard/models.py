@@ -508,3 +508,19 @@ class OutboxMail(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class SearchOutbox(db.Model):
+    """A posting whose search-index entry may be out of date, written in the same
+    transaction as the change. The indexer re-reads the posting and deletes the row."""
+
+    __tablename__ = "search_outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # No foreign key: the row must outlive a deleted posting so its entry gets removed.
+    posting_id: Mapped[int] = mapped_column(Integer, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    posting: Mapped[Posting | None] = relationship(
+        primaryjoin="foreign(SearchOutbox.posting_id) == Posting.id"
+    )

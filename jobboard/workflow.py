@@ -15,6 +15,7 @@ from .models import (
     PostingRevision,
     PostingStatus,
     RevisionStatus,
+    SearchOutbox,
     TrainingRun,
     User,
 )
@@ -106,7 +107,18 @@ def _move(
     )
     posting.events.append(event)
     db.session.add(posting)
+    if S.PUBLISHED in (from_status, to_status):
+        mark_for_reindex(posting)
     return event
+
+
+def mark_for_reindex(posting: Posting) -> None:
+    """Tell the search indexer, in this transaction, that the posting's entry may be stale.
+
+    Written for every change of visibility and every change to a published posting's
+    content; the indexer decides from the database what the entry must be.
+    """
+    db.session.add(SearchOutbox(posting=posting))
 
 
 def create(
