@@ -48,6 +48,15 @@ class ResetRequestForm(FlaskForm):
     )
 
 
+class SecondFactorForm(FlaskForm):
+    code = StringField(
+        _l("Code"),
+        description=_l("The 6-digit code from your authenticator app, or a recovery code."),
+        validators=[DataRequired(_l("Enter the code.")), Length(max=20)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"},
+    )
+
+
 class NewPasswordForm(FlaskForm):
     """Choosing a password: 12 to 128 characters, pasting allowed, not a common one."""
 

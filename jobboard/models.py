@@ -150,8 +150,16 @@ class User(Timestamps, db.Model):
     # Every session remembers the version it was opened with; raising it (password change,
     # deactivation, "sign out everywhere") ends all of the user's sessions at once.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
+    # Second factor (TOTP) of programme-office users: the base32 secret once confirmed, and
+    # the last time step accepted, so that a code cannot be used twice.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="users")
+    recovery_codes: Mapped[list[RecoveryCode]] = relationship(
+        cascade="all, delete-orphan", back_populates="user"
+    )
 
     __table_args__ = (
         CheckConstraint(
@@ -524,3 +532,18 @@ class SearchOutbox(db.Model):
     posting: Mapped[Posting | None] = relationship(
         primaryjoin="foreign(SearchOutbox.posting_id) == Posting.id"
     )
+
+
+class RecoveryCode(db.Model):
+    """A one-time code that replaces the second factor once; only its digest is stored."""
+
+    __tablename__ = "recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    digest: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(back_populates="recovery_codes")

@@ -153,11 +153,11 @@ def test_change_password_keeps_this_session_and_ends_others(
 
 
 def test_admin_registers_organisation_and_invitation_is_accepted(
-    app, client, factory, smtp_server, csrf_token_from, login
+    app, client, office_user, smtp_server, csrf_token_from, office_login
 ):
-    admin = factory.user(role=Role.ADMIN, email="admin@office.example", name="Petra Programm")
+    admin = office_user(role=Role.ADMIN, email="admin@office.example", name="Petra Programm")
     db.session.commit()
-    login(client, admin.email)
+    office_login(client, admin)
     response = post_form(
         client,
         "/programmbuero/organisationen/neu",

@@ -11,10 +11,11 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 
-from .. import accounts, organisations
+from .. import accounts, organisations, second_factor
 from ..account_forms import OrganisationForm
 from ..extensions import db
 from ..models import Organisation, Role, User
+from .auth import second_factor_step
 
 bp = Blueprint("admin", __name__, url_prefix="/programmbuero")
 
@@ -24,6 +25,33 @@ bp = Blueprint("admin", __name__, url_prefix="/programmbuero")
 def _administrators_only():
     if current_user.role != Role.ADMIN:
         abort(403)
+    if not second_factor.satisfied(current_user):
+        return redirect(second_factor_step(request.full_path))
+    return None
+
+
+@bp.get("/personen")
+def people():
+    """Everyone of the programme office, with the state of their second factor."""
+    office = db.session.scalars(
+        select(User).where(User.organisation_id.is_(None)).order_by(User.name)
+    ).all()
+    return render_template("admin/people.html", people=office, action_form=FlaskForm())
+
+
+@bp.route("/person/<int:user_id>/zwei-faktor", methods=["GET", "POST"])
+def reset_second_factor(user_id: int):
+    """Remove a person's second factor after a confirmation; they set it up again."""
+    user = db.session.get(User, user_id)
+    if user is None or not second_factor.required(user):
+        abort(404)
+    form = FlaskForm()
+    if form.validate_on_submit():
+        second_factor.reset(user)
+        db.session.commit()
+        flash(_("The second factor of %(name)s has been reset.", name=user.name), "success")
+        return redirect(url_for("admin.people"))
+    return render_template("admin/reset_second_factor.html", person=user, form=form)
 
 
 @bp.get("/organisationen", endpoint="organisations")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     redirect,
@@ -14,8 +15,14 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from .. import accounts, mail
-from ..account_forms import ChangePasswordForm, LoginForm, NewPasswordForm, ResetRequestForm
+from .. import accounts, mail, second_factor
+from ..account_forms import (
+    ChangePasswordForm,
+    LoginForm,
+    NewPasswordForm,
+    ResetRequestForm,
+    SecondFactorForm,
+)
 from ..extensions import db, limiter
 from ..models import Role, TokenPurpose
 from ..passwords import verify_password
@@ -64,8 +71,80 @@ def login():
         else:
             accounts.start_session(user)
             db.session.commit()
-            return redirect(_safe_next(request.args.get("next")) or home_for(user))
+            target = _safe_next(request.args.get("next")) or home_for(user)
+            if second_factor.required(user):
+                return redirect(second_factor_step(target))
+            return redirect(target)
     return render_template("auth/login.html", form=form)
+
+
+def second_factor_step(target: str | None = None) -> str:
+    """Where a programme-office user goes to pass (or set up) the second factor."""
+    endpoint = (
+        "auth.verify_second_factor"
+        if second_factor.enrolled(current_user)
+        else ("auth.enrol_second_factor")
+    )
+    return url_for(endpoint, next=target) if target else url_for(endpoint)
+
+
+@bp.route("/zwei-faktor", methods=["GET", "POST"])
+@login_required
+def enrol_second_factor():
+    """Set up the authenticator app: QR code and secret drawn here, confirmed by a code."""
+    if not second_factor.required(current_user):
+        abort(404)
+    if second_factor.enrolled(current_user):
+        return redirect(second_factor_step(request.args.get("next")))
+    form = SecondFactorForm()
+    secret = second_factor.pending_secret()
+    if form.validate_on_submit():
+        codes = second_factor.confirm_enrolment(current_user, form.code.data)
+        if codes is None:
+            form.code.errors.append(_("This code does not fit. Check the time on your device."))
+        else:
+            db.session.commit()
+            # Shown once, on this response: they are stored only as digests.
+            return render_template(
+                "auth/recovery_codes.html",
+                codes=codes,
+                next=_safe_next(request.args.get("next")) or home_for(current_user),
+            )
+    uri = second_factor.provisioning_uri(current_user, secret)
+    return render_template(
+        "auth/enrol_second_factor.html",
+        form=form,
+        secret=second_factor.grouped(secret),
+        qr=second_factor.qr_code_data_url(uri),
+    )
+
+
+@bp.route("/zwei-faktor/pruefen", methods=["GET", "POST"])
+@login_required
+@limiter.limit(_login_limit, methods=["POST"])
+def verify_second_factor():
+    """Ask for the current code of the authenticator app, or a recovery code."""
+    if not second_factor.required(current_user):
+        abort(404)
+    if not second_factor.enrolled(current_user):
+        return redirect(second_factor_step(request.args.get("next")))
+    form = SecondFactorForm()
+    if form.validate_on_submit():
+        if second_factor.verify(current_user, form.code.data):
+            db.session.commit()
+            left = second_factor.unused_recovery_codes(current_user)
+            if left <= 3:
+                flash(
+                    _(
+                        "Only %(n)d recovery codes are left. Ask an administrator to reset "
+                        "your second factor to get new ones.",
+                        n=left,
+                    ),
+                    "info",
+                )
+            return redirect(_safe_next(request.args.get("next")) or home_for(current_user))
+        form.code.errors.append(_("This code is not valid."))
+    return render_template("auth/verify_second_factor.html", form=form)
 
 
 @bp.post("/abmelden")
