@@ -261,6 +261,10 @@ class Posting(Timestamps, db.Model):
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A trusted organisation's posting goes online at once; a moderator checks it afterwards.
+    needs_post_review: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The reminder before expiry is sent once per expiry date.
+    reminder_sent_for: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     # --- vacancy ---
     employment_type: Mapped[str | None] = mapped_column(String(20))
@@ -547,3 +551,92 @@ class RecoveryCode(db.Model):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship(back_populates="recovery_codes")
+
+
+class ReasonCode(db.Model):
+    """A canned reason for rejecting or removing a posting; administrators edit the list."""
+
+    __tablename__ = "reason_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    label_de: Mapped[str] = mapped_column(String(200))
+    label_en: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    @property
+    def label(self) -> str:
+        from flask_babel import get_locale
+
+        try:
+            return self.label_en if get_locale().language == "en" else self.label_de
+        except (AttributeError, RuntimeError):
+            return self.label_de
+
+
+class Message(db.Model):
+    """One message of the conversation on a posting between moderators and its organisation."""
+
+    __tablename__ = "posting_message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    posting_id: Mapped[int] = mapped_column(
+        ForeignKey("posting.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    author: Mapped[User | None] = relationship()
+
+
+class ReportStatus(enum.StrEnum):
+    OPEN = "open"
+    DISMISSED = "dismissed"
+    ACTED = "acted"  # the posting was removed
+
+
+class Report(db.Model):
+    """A job seeker's report of a public posting. No account, no personal data required."""
+
+    __tablename__ = "posting_report"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    posting_id: Mapped[int] = mapped_column(
+        ForeignKey("posting.id", ondelete="CASCADE"), index=True
+    )
+    reason: Mapped[str] = mapped_column(String(40))
+    message: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    status: Mapped[ReportStatus] = mapped_column(
+        _enum(ReportStatus, "report_status"), default=ReportStatus.OPEN, index=True
+    )
+    handled_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    posting: Mapped[Posting] = relationship()
+    handled_by: Mapped[User | None] = relationship()
+
+
+class PostingLink(db.Model):
+    """A signed one-click link in a reminder e-mail (still open / filled / withdraw).
+
+    Works without signing in, once, until it expires; only a digest of the token is stored.
+    """
+
+    __tablename__ = "posting_link"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    posting_id: Mapped[int] = mapped_column(
+        ForeignKey("posting.id", ondelete="CASCADE"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(20))  # extend | filled | withdraw
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    posting: Mapped[Posting] = relationship()

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
+
 from .extensions import db
 from .models import (
     AuditEvent,
@@ -17,6 +19,7 @@ from .models import (
     RevisionStatus,
     SearchOutbox,
     TrainingRun,
+    TrustLevel,
     User,
 )
 from .timeutil import end_of_day, utcnow
@@ -137,12 +140,118 @@ def create(
 
 
 def submit(posting: Posting, actor: User | None, now: datetime | None = None) -> AuditEvent:
-    """Send a draft (or a posting sent back by the programme office) for review."""
-    return _move(posting, S.SUBMITTED, actor, now=now)
+    """Send a draft (or a posting sent back by the programme office) for review.
+
+    A trusted organisation's posting is published at once and listed for a moderator to
+    check afterwards ("published without review").
+    """
+    event = _move(posting, S.SUBMITTED, actor, now=now)
+    if posting.organisation.trust_level == TrustLevel.TRUSTED and expiry_for(
+        posting, now or utcnow()
+    ) > (now or utcnow()):
+        posting.needs_post_review = True
+        return _move(posting, S.PUBLISHED, actor, action="trusted", now=now)
+    return event
 
 
 def approve(posting: Posting, actor: User | None, now: datetime | None = None) -> AuditEvent:
+    """Publish a submitted posting: `published_at` now, expiry by `expiry_for()`.
+
+    Refused when the posting's deadline has passed while it waited, since it would be
+    invisible from the start; the moderator asks for new dates instead.
+    """
+    now = now or utcnow()
+    if posting.status == S.SUBMITTED and expiry_for(posting, now) <= now:
+        raise WorkflowError(posting, S.PUBLISHED, "its deadline has passed; ask for new dates")
     return _move(posting, S.PUBLISHED, actor, now=now)
+
+
+def request_changes(
+    posting: Posting, actor: User | None, message: str, now: datetime | None = None
+) -> AuditEvent:
+    """Send a submitted posting back to its organisation with what to change."""
+    if not (message or "").strip():
+        raise WorkflowError(posting, S.CHANGES_REQUESTED, "a message is required")
+    return _move(posting, S.CHANGES_REQUESTED, actor, message=message.strip(), now=now)
+
+
+def reject(
+    posting: Posting,
+    actor: User | None,
+    reason_code: str,
+    message: str | None = None,
+    now: datetime | None = None,
+) -> AuditEvent:
+    """Turn a submitted posting down for good, with a reason code and a message."""
+    if not reason_code:
+        raise WorkflowError(posting, S.REJECTED, "a reason is required")
+    return _move(posting, S.REJECTED, actor, reason_code=reason_code, message=message, now=now)
+
+
+def remove(
+    posting: Posting,
+    actor: User | None,
+    reason_code: str,
+    message: str | None = None,
+    now: datetime | None = None,
+) -> AuditEvent:
+    """Take a published posting offline as the programme office (after a report or a
+    check after publication), with a reason."""
+    if not reason_code:
+        raise WorkflowError(posting, S.REMOVED, "a reason is required")
+    _discard_pending_revision(posting, now)
+    posting.needs_post_review = False
+    return _move(posting, S.REMOVED, actor, reason_code=reason_code, message=message, now=now)
+
+
+def mark_reviewed(posting: Posting, actor: User | None, now: datetime | None = None) -> AuditEvent:
+    """A moderator has checked a posting that a trusted organisation published directly."""
+    if not posting.needs_post_review:
+        raise WorkflowError(posting, posting.status, "nothing to review")
+    posting.needs_post_review = False
+    event = AuditEvent(
+        from_status=posting.status,
+        to_status=posting.status,
+        actor=actor,
+        at=now or utcnow(),
+        action="post_reviewed",
+    )
+    posting.events.append(event)
+    return event
+
+
+def extend(
+    posting: Posting,
+    actor: User | None,
+    days: int = 30,
+    now: datetime | None = None,
+) -> AuditEvent:
+    """Keep a published posting online for `days` more days (the "still open" link)."""
+    now = now or utcnow()
+    if posting.status != S.PUBLISHED or posting.expires_at is None or posting.expires_at <= now:
+        raise WorkflowError(posting, S.PUBLISHED, "only current postings can be extended")
+    posting.expires_at = posting.expires_at + timedelta(days=days)
+    posting.reminder_sent_for = None
+    event = AuditEvent(
+        from_status=S.PUBLISHED, to_status=S.PUBLISHED, actor=actor, at=now, action="extend"
+    )
+    posting.events.append(event)
+    mark_for_reindex(posting)
+    return event
+
+
+def expire_due(now: datetime | None = None) -> list[Posting]:
+    """Mark every published posting past its expiry as expired (the lifecycle job).
+
+    Idempotent: a posting already expired is not touched again.
+    """
+    now = now or utcnow()
+    due = db.session.scalars(
+        select(Posting).where(Posting.status == S.PUBLISHED, Posting.expires_at <= now)
+    ).all()
+    for posting in due:
+        expire(posting, now=now)
+    return list(due)
 
 
 def expire(posting: Posting, now: datetime | None = None) -> AuditEvent:
