@@ -61,13 +61,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     cli.init_app(app)
 
-    from .views import admin, auth, manage, organisation, public
+    from .views import admin, auth, links, manage, organisation, public
 
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(manage.bp)
     app.register_blueprint(organisation.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(links.bp)
     return app
 
 

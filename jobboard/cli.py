@@ -98,8 +98,20 @@ def purge_sessions_command() -> None:
     click.echo(f"Removed {removed} expired session(s).")
 
 
+lifecycle_cli = AppGroup("lifecycle", help="Expiry and reminders.")
+
+
+@lifecycle_cli.command("run")
+def lifecycle_run_command() -> None:
+    """Expire due postings and send reminders 7 days before expiry (cron, every 15 min)."""
+    from . import lifecycle
+
+    click.echo(str(lifecycle.run()))
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(postings_cli)
     app.cli.add_command(mail_cli)
     app.cli.add_command(sessions_cli)
+    app.cli.add_command(lifecycle_cli)

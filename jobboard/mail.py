@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from flask import Flask, current_app, g, url_for
+from flask import Flask, current_app, g, has_request_context, url_for
 from flask_babel import force_locale
 from flask_mailman import EmailMessage
 from sqlalchemy import or_, select, update
@@ -42,7 +42,11 @@ def queue(recipient: str, template: str, language: str, **context) -> OutboxMail
 
 def absolute_url(endpoint: str, **values) -> str:
     """A link for an e-mail: PUBLIC_BASE_URL and the path, the same in requests and commands."""
-    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for(endpoint, **values)
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    if has_request_context():
+        return base + url_for(endpoint, **values)
+    with current_app.test_request_context():  # commands (cron) have no request to build from
+        return base + url_for(endpoint, **values)
 
 
 def _globals() -> dict:

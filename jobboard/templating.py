@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from flask import Flask, request, url_for
@@ -121,4 +121,5 @@ def init_app(app: Flask) -> None:
         page_url=page_url,
         status_label=status_label,
         waited=waited,
+        timedelta=timedelta,
     )
