@@ -8,6 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     EmailField,
     PasswordField,
+    RadioField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
@@ -174,3 +175,24 @@ class OrganisationForm(ProfileForm):
             SelectChoice("", _l("Choose …")),
             *(SelectChoice(c, label) for c, label in taxonomy.LAENDER.choices()),
         ]
+
+
+class ReportForm(FlaskForm):
+    """A visitor reports a posting: a reason, and a message if they like."""
+
+    reason = RadioField(
+        _l("What is wrong with this offer?"),
+        validators=[DataRequired(_l("Choose what is wrong with this offer."))],
+    )
+    message = TextAreaField(
+        _l("Message (optional)"),
+        description=_l("Please do not enter personal data. We do not reply to reports."),
+        validators=[Optional(), Length(max=2000)],
+        render_kw={"rows": 5},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .reports import REASONS
+
+        super().__init__(*args, **kwargs)
+        self.reason.choices = [SelectChoice(code, label) for code, label in REASONS.items()]

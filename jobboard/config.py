@@ -68,6 +68,7 @@ class Defaults:
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute; 50 per hour"
     RESET_RATE_LIMIT = "5 per 15 minutes"
+    REPORT_RATE_LIMIT = "5 per hour"
 
     # Absolute base URL for links in e-mails (https://jobs.go-cluster.example).
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"

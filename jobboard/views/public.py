@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, redirect, render_template, request
 from flask_babel import get_locale
 
-from .. import queries, taxonomy
-from ..extensions import db
+from .. import queries, reports, taxonomy
+from ..account_forms import ReportForm
+from ..extensions import db, limiter
 from ..i18n import localized_route
 from ..models import Posting, PostingKind
 from ..templating import posting_url, slugify
@@ -74,6 +75,31 @@ def posting_detail(posting_id: int, slug: str):
 def posting_short(posting_id: int):
     """Short link without the title part: redirects to the full address."""
     return posting_detail(posting_id, slug="")
+
+
+def _report_limit() -> str:
+    return current_app.config["REPORT_RATE_LIMIT"]
+
+
+@localized_route(
+    bp,
+    de="/angebote/<int:posting_id>/melden",
+    en="/offers/<int:posting_id>/report",
+    methods=["GET", "POST"],
+)
+@limiter.limit(_report_limit, methods=["POST"])
+def report(posting_id: int):
+    """Report a visible posting to the programme office. No account needed; opening this
+    form is the only public page that sets a cookie (for its CSRF token)."""
+    posting = queries.public_posting(posting_id)
+    if posting is None:
+        abort(404)
+    form = ReportForm()
+    if form.validate_on_submit():
+        reports.file_report(posting, form.reason.data, form.message.data)
+        db.session.commit()
+        return render_template("public/report_sent.html", posting=posting)
+    return render_template("public/report.html", posting=posting, form=form)
 
 
 @localized_route(bp, de="/cluster", en="/clusters")
