@@ -61,7 +61,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     cli.init_app(app)
 
-    from .views import admin, auth, links, manage, organisation, public
+    from .views import admin, auth, links, manage, organisation, public, statistics
 
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
@@ -69,6 +69,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(organisation.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(links.bp)
+    app.register_blueprint(statistics.bp)
     return app
 
 
