@@ -161,7 +161,10 @@ def approve(posting: Posting, actor: User | None, now: datetime | None = None) -
     invisible from the start; the moderator asks for new dates instead.
     """
     now = now or utcnow()
-    if posting.status == S.SUBMITTED and expiry_for(posting, now) <= now:
+    if posting.status != S.SUBMITTED:
+        # Expired -> published exists for renewal only, with its own checks (renew()).
+        raise WorkflowError(posting, S.PUBLISHED, "only submitted postings can be approved")
+    if expiry_for(posting, now) <= now:
         raise WorkflowError(posting, S.PUBLISHED, "its deadline has passed; ask for new dates")
     return _move(posting, S.PUBLISHED, actor, now=now)
 
@@ -371,7 +374,9 @@ def propose_revision(
     if posting.status != S.PUBLISHED:
         raise WorkflowError(posting, S.PUBLISHED, "only published postings take revisions")
     _discard_pending_revision(posting, now, RevisionStatus.SUPERSEDED)
-    revision = PostingRevision(data=data, created_by=actor, created_at=now)
+    revision = PostingRevision(
+        status=RevisionStatus.PENDING, data=data, created_by=actor, created_at=now
+    )
     posting.revisions.append(revision)
     posting.events.append(
         AuditEvent(from_status=S.PUBLISHED, to_status=S.PUBLISHED, actor=actor, at=now,
