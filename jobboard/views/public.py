@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, redirect, render_template, request
 from flask_babel import get_locale
 
-from .. import queries, reports, taxonomy
+from .. import queries, reports, structured_data, taxonomy
 from ..account_forms import ReportForm
 from ..extensions import db, limiter
 from ..i18n import localized_route
@@ -160,3 +160,4 @@ def region_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 bp.add_app_template_global(region_choices)
+bp.add_app_template_global(structured_data.for_posting, name="structured_data")
