@@ -117,6 +117,7 @@ def init_app(app: Flask) -> None:
         taxonomy=taxonomy,
         PostingKind=PostingKind,
         posting_url=posting_url,
+        slugify=slugify,
         salary_range=salary_range,
         page_url=page_url,
         status_label=status_label,

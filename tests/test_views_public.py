@@ -301,3 +301,22 @@ def test_markdown_is_sanitised_on_output(client, factory):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
     assert 'href="javascript:' not in body and 'href="ftp:' not in body
     assert 'href="https://ok.example"' in body and 'href="mailto:a@b.example"' in body
+
+
+def test_sitemap_lists_exactly_the_visible_postings(client, board):
+    response = client.get("/sitemap.xml")
+    assert response.mimetype == "application/xml"
+    xml = response.get_data(as_text=True)
+    job, course = board["job"], board["course"]
+    assert f"<loc>http://localhost/angebote/{job.id}-embedded-entwicklerin-m-w-d</loc>" in xml
+    assert f'hreflang="en" href="http://localhost/en/offers/{course.id}-' in xml
+    for name in ("draft", "submitted", "expired", "withdrawn", "stale"):
+        assert f"/angebote/{board[name].id}-" not in xml, name
+    assert "<loc>http://localhost/cluster/bayern-digital</loc>" in xml
+    assert "Set-Cookie" not in response.headers
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_accounts(client):
+    text = client.get("/robots.txt").get_data(as_text=True)
+    assert "Sitemap: http://localhost/sitemap.xml" in text
+    assert "Disallow: /verwaltung/" in text and "Disallow: /konto/" in text

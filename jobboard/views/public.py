@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import get_locale
 
 from .. import queries, reports, structured_data, taxonomy
@@ -146,6 +146,32 @@ def privacy():
 def accessibility():
     """Accessibility statement (Erklärung zur Barrierefreiheit, § 12b BGG / BITV 2.0)."""
     return _legal_page("accessibility")
+
+
+SITEMAP_LIMIT = 50_000  # the sitemap protocol's maximum per file
+
+
+@bp.get("/sitemap.xml")
+def sitemap():
+    """The visible postings (German and English address each) and the main pages."""
+    postings = db.session.scalars(queries.visible_postings().limit(SITEMAP_LIMIT)).all()
+    orgs = db.session.scalars(queries.active_organisations()).all()
+    xml = render_template("public/sitemap.xml", postings=postings, organisations=orgs)
+    return current_app.response_class(xml, mimetype="application/xml")
+
+
+@bp.get("/robots.txt")
+def robots():
+    """Crawlers may read the public pages; the signed-in areas are none of their business."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /konto/",
+        "Disallow: /verwaltung/",
+        "Disallow: /programmbuero/",
+        "Disallow: /aktion/",
+        "Sitemap: " + url_for("public.sitemap", _external=True),
+    ]
+    return current_app.response_class("\n".join(lines) + "\n", mimetype="text/plain")
 
 
 def region_choices() -> list[tuple[str, list[tuple[str, str]]]]:
