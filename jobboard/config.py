@@ -65,6 +65,8 @@ class Defaults:
     # Rate limits (Flask-Limiter): memory per process by default; use redis://… when
     # several workers or hosts serve the board, so that they share the counts.
     RATELIMIT_STORAGE_URI = "memory://"
+    # A moving window: no burst of twice the limit around the turn of a fixed window.
+    RATELIMIT_STRATEGY = "moving-window"
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute; 50 per hour"
     RESET_RATE_LIMIT = "5 per 15 minutes"
