@@ -61,7 +61,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     cli.init_app(app)
 
-    from .views import admin, auth, links, manage, organisation, public, statistics
+    from .views import admin, auth, links, manage, organisation, public, search, statistics
 
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
@@ -70,6 +70,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(admin.bp)
     app.register_blueprint(links.bp)
     app.register_blueprint(statistics.bp)
+    app.register_blueprint(search.bp)
     return app
 
 

@@ -7,6 +7,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from .models import PostingStatus
+from .search.cli import search_cli
 
 postings_cli = AppGroup("postings", help="Import and export postings as JSON Lines.")
 
@@ -115,3 +116,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(mail_cli)
     app.cli.add_command(sessions_cli)
     app.cli.add_command(lifecycle_cli)
+    app.cli.add_command(search_cli)

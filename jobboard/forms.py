@@ -156,6 +156,28 @@ class IsoDateField(DateField):
             raise ValueError(_l("Enter a valid date as YYYY-MM-DD.")) from None
 
 
+_GROUPED = re.compile(r"^\d{1,3}([.\s']\d{3})+$")
+
+
+def normalise_amount(raw: str) -> str:
+    """German and English ways of writing an amount, as a plain decimal string:
+    "490,50" and "490.50" -> "490.50"; "52.000", "52 000" and "52,000.00" -> "52000(.00)".
+    A single separator followed by exactly three digits groups thousands."""
+    text = raw.replace("€", "").replace("EUR", "").replace("\u00a0", " ").strip()
+    if "," in text and "." in text:
+        # Whichever comes last is the decimal separator.
+        if text.rfind(",") > text.rfind("."):
+            text = text.replace(".", "").replace(",", ".")
+        else:
+            text = text.replace(",", "")
+    elif "," in text:
+        whole, _, cents = text.rpartition(",")
+        text = text.replace(",", "") if len(cents) == 3 and whole else whole + "." + cents
+    elif _GROUPED.match(text):
+        text = re.sub(r"[.\s']", "", text)
+    return text.replace(" ", "")
+
+
 class AmountField(DecimalField):
     """A finite, non-negative amount in euros with at most two decimal places."""
 
@@ -167,7 +189,7 @@ class AmountField(DecimalField):
             self.data = None
             return
         try:
-            value = Decimal(raw)
+            value = Decimal(normalise_amount(raw))
         except InvalidOperation:
             value = None
         if value is None or not value.is_finite():

@@ -329,8 +329,9 @@ def test_dates_are_iso(value):
     assert_only_error(vacancy_form(start_date=value), "start_date", "YYYY-MM-DD")
 
 
-@pytest.mark.parametrize(("openings", "ok"), [("0", False), ("1", True), ("999", True),
-                                              ("1000", False), ("2.5", False)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("openings", "ok"), [("0", False), ("1", True), ("999", True), ("1000", False), ("2.5", False)]
+)
 def test_openings(openings, ok):
     errors = errors_of(vacancy_form(openings=openings))
     assert (errors == {}) is ok, errors
@@ -608,3 +609,23 @@ def test_form_for_editing_an_existing_posting(factory):
     assert form.runs.entries[0].form.start_date.data == training.runs[0].start_date
     assert form.hiring_choice.data == "cluster"
     assert form.validate(), form.errors
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("490,50", "490.50"),
+        ("490.50", "490.50"),
+        ("52.000", "52000"),
+        ("52 000", "52000"),
+        ("52.000,00", "52000.00"),
+        ("52,000.00", "52000.00"),
+        ("52000 €", "52000"),
+    ],
+)
+def test_amounts_typed_the_german_or_english_way(typed, expected):
+    from decimal import Decimal
+
+    from jobboard.forms import normalise_amount
+
+    assert Decimal(normalise_amount(typed)) == Decimal(expected)

@@ -31,7 +31,11 @@ def visible_text(response) -> str:
 
 def test_every_source_string_has_a_german_translation():
     catalog = german_catalog()
-    method_map = [("jobboard/**.py", "python"), ("templates/**.html", "jinja2")]
+    method_map = [
+        ("jobboard/**.py", "python"),
+        ("templates/**.html", "jinja2"),
+        ("templates/**.txt", "jinja2"),
+    ]
     keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
     missing = []
     for filename, _lineno, message, _comments, _context in extract_from_dir(
