@@ -156,7 +156,7 @@ class IsoDateField(DateField):
             raise ValueError(_l("Enter a valid date as YYYY-MM-DD.")) from None
 
 
-_GROUPED = re.compile(r"^\d{1,3}([.\s']\d{3})+$")
+_GROUPED = re.compile(r"^[1-9]\d{0,2}([.\s']\d{3})+$")
 
 
 def normalise_amount(raw: str) -> str:

@@ -310,7 +310,8 @@ def test_salary_period_is_required_with_an_amount():
     assert_only_error(vacancy_form(salary_min=None, salary_period=""), "salary_period")
 
 
-@pytest.mark.parametrize("amount", ["-1", "abc", "NaN", "Infinity", "sNaN", "1.005", "1e12"])
+# "1.005" is not here: in German it reads one thousand and five (see the notation test).
+@pytest.mark.parametrize("amount", ["-1", "abc", "NaN", "Infinity", "sNaN", "12.3456", "0.005", "1e12"])
 def test_salary_must_be_a_plain_non_negative_amount(amount):
     assert_only_error(vacancy_form(salary_min=amount, salary_max=None), "salary_min")
 
