@@ -61,7 +61,17 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     cli.init_app(app)
 
-    from .views import admin, auth, links, manage, organisation, public, search, statistics
+    from .views import (
+        admin,
+        auth,
+        links,
+        manage,
+        moderate,
+        organisation,
+        public,
+        search,
+        statistics,
+    )
 
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
@@ -70,6 +80,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(admin.bp)
     app.register_blueprint(links.bp)
     app.register_blueprint(statistics.bp)
+    app.register_blueprint(moderate.bp)
     app.register_blueprint(search.bp)
     return app
 

@@ -35,6 +35,12 @@ class Defaults:
 
     # Where the Whoosh index lives; relative paths are inside the instance folder.
     SEARCH_INDEX_DIR = "search-index"
+    # Who writes the index and how (docs/operations.md; read by jobboard.search.settings).
+    SEARCH_SYNC_MODE = "embedded"  # or "external": only `flask search sync --follow` writes
+    SEARCH_LOCK_TIMEOUT = 5.0  # seconds a request waits for the write lock, then defers
+    SEARCH_SYNC_BATCH = 200  # outbox rows per index commit
+    SEARCH_FOLLOW_INTERVAL = 1.0  # seconds `sync --follow` waits when the outbox is empty
+    SEARCH_SWEEP_INTERVAL = 60.0  # seconds between sweeps of expired entries (`--follow`)
 
     # Shown in the imprint / privacy pages. Replace in instance/config.py.
     OPERATOR_NAME = "Programmbüro go-cluster"

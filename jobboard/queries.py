@@ -10,10 +10,25 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.orm import aliased
 
 from . import taxonomy
 from .extensions import db
-from .models import Organisation, Posting, PostingKind, PostingSector, PostingStatus
+from .models import (
+    Message,
+    Organisation,
+    Posting,
+    PostingKind,
+    PostingRevision,
+    PostingSector,
+    PostingStatus,
+    ReasonCode,
+    Report,
+    ReportStatus,
+    RevisionStatus,
+    Role,
+    User,
+)
 from .timeutil import utcnow
 
 # Statuses whose detail page stays reachable, marked as no longer current.
@@ -143,4 +158,111 @@ def posting_of(organisation_id: int, posting_id: int) -> Posting | None:
     """The posting if it belongs to the organisation, else None (never another's)."""
     return db.session.scalar(
         select(Posting).where(Posting.id == posting_id, Posting.organisation_id == organisation_id)
+    )
+
+
+# --- the programme office ------------------------------------------------------------------
+
+
+def moderation_queue(
+    kind: str | None = None,
+    organisation_id: int | None = None,
+    land: str | None = None,
+) -> Select[tuple[Posting]]:
+    """What waits for a moderator, oldest first: submitted postings, and published postings
+    with a pending revision (ordered by when the revision was proposed). Unknown filter
+    values are dropped, not errors."""
+    pending = aliased(PostingRevision)
+    waiting_since = func.coalesce(pending.created_at, Posting.submitted_at)
+    stmt = (
+        select(Posting)
+        .outerjoin(
+            pending,
+            and_(pending.posting_id == Posting.id, pending.status == RevisionStatus.PENDING),
+        )
+        .where(
+            or_(
+                Posting.status == PostingStatus.SUBMITTED,
+                and_(Posting.status == PostingStatus.PUBLISHED, pending.id.is_not(None)),
+            )
+        )
+    )
+    if kind in PostingKind.__members__.values():
+        stmt = stmt.where(Posting.kind == PostingKind(kind))
+    if organisation_id is not None:
+        stmt = stmt.where(Posting.organisation_id == organisation_id)
+    if land in taxonomy.LAENDER:
+        stmt = stmt.where(Posting.region.in_(taxonomy.regions_of(land)))
+    return stmt.order_by(waiting_since, Posting.id)
+
+
+def moderation_queue_count() -> int:
+    """How many items wait in the moderation queue (shown in the office's navigation)."""
+    sub = moderation_queue().order_by(None).subquery()
+    return db.session.scalar(select(func.count()).select_from(sub)) or 0
+
+
+def published_without_review() -> Select[tuple[Posting]]:
+    """Postings a trusted organisation published directly, not yet checked, oldest first."""
+    return (
+        select(Posting)
+        .where(Posting.needs_post_review.is_(True), Posting.status == PostingStatus.PUBLISHED)
+        .order_by(Posting.published_at, Posting.id)
+    )
+
+
+def open_reports() -> Select[tuple[Report]]:
+    """Visitors' reports not yet handled, oldest first."""
+    return (
+        select(Report)
+        .where(Report.status == ReportStatus.OPEN)
+        .order_by(Report.created_at, Report.id)
+    )
+
+
+def open_reports_of(posting_id: int) -> Select[tuple[Report]]:
+    return open_reports().where(Report.posting_id == posting_id)
+
+
+def reason_codes(active_only: bool = True) -> Select[tuple[ReasonCode]]:
+    """The canned reasons for rejecting or removing a posting, in the order they were made."""
+    stmt = select(ReasonCode).order_by(ReasonCode.id)
+    if active_only:
+        stmt = stmt.where(ReasonCode.active.is_(True))
+    return stmt
+
+
+def reason_code(code: str | None) -> ReasonCode | None:
+    if not code:
+        return None
+    return db.session.scalar(select(ReasonCode).where(ReasonCode.code == code))
+
+
+def messages_of(posting_id: int) -> Select[tuple[Message]]:
+    """The conversation on a posting, oldest first."""
+    return (
+        select(Message)
+        .where(Message.posting_id == posting_id)
+        .order_by(Message.created_at, Message.id)
+    )
+
+
+def active_programme_office() -> Select[tuple[User]]:
+    """Moderators and administrators who can still sign in."""
+    return (
+        select(User)
+        .where(User.role.in_((Role.MODERATOR, Role.ADMIN)), User.active.is_(True))
+        .order_by(User.name, User.id)
+    )
+
+
+def live_postings_of(organisation_id: int) -> Select[tuple[Posting]]:
+    """An organisation's postings that are online or waiting for review."""
+    return (
+        select(Posting)
+        .where(
+            Posting.organisation_id == organisation_id,
+            Posting.status.in_((PostingStatus.PUBLISHED, PostingStatus.SUBMITTED)),
+        )
+        .order_by(Posting.id)
     )

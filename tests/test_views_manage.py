@@ -1,11 +1,11 @@
 """The cluster managers' posting pages: the forms, the preview, submitting, the posting's
 page and its actions in each status, mass assignment, and who may open what.
 
-Authorisation matrix (`test_authorisation_matrix`): 18 routes (every manage route for
+Authorisation matrix (`test_authorisation_matrix`): 19 routes (every manage route for
 postings, as method and path; `test_the_matrix_covers_every_manage_route` keeps the list
 complete) × 7 actors (anonymous; member and organisation administrator of organisation A;
 member and organisation administrator of organisation B; moderator; administrator)
-× 1 owning organisation (A owns every posting) = 126 requests.
+× 1 owning organisation (A owns every posting) = 133 requests.
 
 The manage pages are German-only; expected texts are English msgids translated as a
 /verwaltung page would translate them, so the tests stay right when the German catalog
@@ -32,6 +32,7 @@ from jobboard.forms import posting_form_data
 from jobboard.models import (
     AuditEvent,
     HiringOrganisation,
+    Message,
     Organisation,
     Posting,
     PostingStatus,
@@ -268,9 +269,14 @@ def snapshot(organisation_id: int) -> list[tuple]:
     postings = db.session.scalars(
         select(Posting).where(Posting.organisation_id == organisation_id).order_by(Posting.id)
     ).all()
+    messages = dict(
+        db.session.execute(
+            select(Message.posting_id, func.count()).group_by(Message.posting_id)
+        ).all()
+    )
     return [
         (p.id, p.status, p.title, p.published_at, p.expires_at, p.submitted_at,
-         len(p.events), [(r.status, r.data) for r in p.revisions])
+         len(p.events), [(r.status, r.data) for r in p.revisions], messages.get(p.id, 0))
         for p in postings
     ]  # fmt: skip
 
@@ -517,13 +523,15 @@ def test_the_form_is_grouped_and_labelled(client, people, signed_in, t):
         "vacancy": ["The offer", "Hiring organisation", "The job", "Salary", "Contact person",
                     "How to apply"],
         "training": ["The offer", "Hiring organisation", "The course", "Cost and funding",
-                     "Registration", "Dates of the runs", "Run 1", "Contact person",
+                     "Registration", "Dates of the runs", "Contact person",
                      "How to register"],
     }.items():  # fmt: skip
         html = text_of(client.get(f"/verwaltung/neu/{kind}"))
         found = re.findall(r"<legend>([^<]+)", html)
         for legend in legends:
             assert t(legend).strip() in [f.strip() for f in found], (kind, legend)
+        if kind == "training":
+            assert t("Run %(n)d", n=1) in [f.strip() for f in found]
         # Every input, select and textarea has a label (check boxes of the sectors too).
         ids = re.findall(r'<(?:input|select|textarea)\b(?![^>]*type="hidden")[^>]*\bid="([^"]+)"',
                          html)  # fmt: skip
@@ -1029,7 +1037,7 @@ class Route:
     method: str
     path: str  # "{id}" stands for the posting of organisation A
     status: PostingStatus | None = None  # the posting's status; None: no posting in the path
-    data: str | None = None  # "vacancy", "training" or "edit": a valid form
+    data: str | None = None  # "vacancy", "training", "edit" or "message": a valid form
 
     def __str__(self) -> str:
         return f"{self.method} {self.path}"
@@ -1054,6 +1062,7 @@ ROUTES = [
     Route("POST", "/verwaltung/angebot/{id}/verlaengern", S.EXPIRED),
     Route("GET", "/verwaltung/angebot/{id}/loeschen", S.DRAFT),
     Route("POST", "/verwaltung/angebot/{id}/loeschen", S.DRAFT),
+    Route("POST", "/verwaltung/angebot/{id}/nachricht", S.PUBLISHED, data="message"),
 ]
 ACTORS = ["anonymous", "member_a", "admin_a", "member_b", "admin_b", "moderator", "admin"]
 OWNERS = {"member_a", "admin_a"}
@@ -1074,7 +1083,7 @@ def test_the_matrix_covers_every_manage_route(app):
             else:
                 registered.add((method, path))
     assert registered == {(r.method, r.path) for r in ROUTES}
-    assert len(ROUTES) * len(ACTORS) == 126
+    assert len(ROUTES) * len(ACTORS) == 133
 
 
 @pytest.mark.parametrize("actor", ACTORS)
@@ -1089,6 +1098,7 @@ def test_authorisation_matrix(client, factory, people, signed_in, route, actor):
         "vacancy": vacancy_form(title="Neue Stelle aus der Matrix"),
         "training": training_form(title="Neuer Kurs aus der Matrix"),
         "edit": form_of(posting, title="Geändert aus der Matrix"),
+        "message": {"body": "Nachricht aus der Matrix"},
     }[route.data]
     user = None if actor == "anonymous" else getattr(people, actor)
     token = signed_in(user)

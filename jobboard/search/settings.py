@@ -1,4 +1,6 @@
-"""Search settings, read from the app config with these defaults.
+"""Search settings, read from the app config. Their defaults live with all the others in
+`jobboard.config.Defaults` (so `create_app()` always sets them); `DEFAULTS` repeats them
+from there for an app built without those defaults.
 
 SEARCH_SYNC_MODE     "embedded" (default): the request that committed a change brings the
                      index up to date right after its commit, under the write lock.
@@ -17,16 +19,19 @@ from typing import Any
 
 from flask import Flask, current_app
 
+from ..config import Defaults
+
 EMBEDDED = "embedded"
 EXTERNAL = "external"
 
-DEFAULTS: dict[str, Any] = {
-    "SEARCH_SYNC_MODE": EMBEDDED,
-    "SEARCH_LOCK_TIMEOUT": 5.0,
-    "SEARCH_SYNC_BATCH": 200,
-    "SEARCH_FOLLOW_INTERVAL": 1.0,
-    "SEARCH_SWEEP_INTERVAL": 60.0,
-}
+NAMES = (
+    "SEARCH_SYNC_MODE",
+    "SEARCH_LOCK_TIMEOUT",
+    "SEARCH_SYNC_BATCH",
+    "SEARCH_FOLLOW_INTERVAL",
+    "SEARCH_SWEEP_INTERVAL",
+)
+DEFAULTS: dict[str, Any] = {name: getattr(Defaults, name) for name in NAMES}
 
 
 def setting(name: str, app: Flask | None = None) -> Any:

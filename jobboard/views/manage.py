@@ -13,8 +13,6 @@ delete) first show a confirmation page.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from flask import (
@@ -31,15 +29,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
-from wtforms import Field, RadioField, SelectField, StringField
 
-from .. import queries, taxonomy, workflow
+from .. import moderation, queries, revisions, workflow
 from ..extensions import db
 from ..forms import (
     FORMS,
-    HIRING_OTHER,
     MAX_RUNS,
     PostingForm,
     TrainingForm,
@@ -48,6 +43,7 @@ from ..forms import (
     posting_form_data,
 )
 from ..models import AuditEvent, Posting, PostingStatus, ReasonCode, User
+from ..office_forms import MessageForm
 from ..templating import posting_url, short_date, status_label
 from ..timeutil import utcnow
 
@@ -83,6 +79,8 @@ ACTION_LABELS = {
     "trusted": _l("Published at once (trusted organisation)"),
     "extend": _l("Extended"),
     "post_reviewed": _l("Checked by the programme office"),
+    "revision_approved": _l("Proposed changes approved and online"),
+    "revision_rejected": _l("Proposed changes not approved"),
 }
 
 
@@ -151,7 +149,7 @@ def edit(posting_id: int):
     form_class = form_class_for(posting)
     if posting.status == S.PUBLISHED:
         pending = posting.pending_revision
-        data = _from_json(pending.data) if pending else posting_form_data(posting)
+        data = revisions.from_json(pending.data) if pending else posting_form_data(posting)
         return _posting_form(form_class(data=data), posting)
     if posting.status not in DIRECTLY_EDITABLE:
         flash(
@@ -204,10 +202,10 @@ def _posting_form(form: PostingForm, posting: Posting | None):
 
 
 def _propose_revision(form: PostingForm, posting: Posting, user: User) -> Response:
-    new = _json(_form_values(form))
+    new = revisions.data_from_form(form)
     pending = posting.pending_revision
-    current = pending.data if pending else _json(posting_form_data(posting))
-    if _same_values(new, current):
+    current = pending.data if pending else posting_form_data(posting)
+    if revisions.same_values(new, current):
         flash(_("You have not changed anything."), "info")
         return _to_posting(posting)
     workflow.propose_revision(posting, new, user)
@@ -261,113 +259,6 @@ def _error_list(form: PostingForm) -> list[tuple[str, str, str]]:
     return [(field_id, label, msg) for _r, _p, field_id, label, msg in sorted(problems)]
 
 
-# --- revision data: the form's values as JSON, in the shape of posting_form_data() -------
-
-_DATE_KEYS = ("start_date", "application_deadline", "registration_deadline", "end_date")
-_AMOUNT_KEYS = ("salary_min", "salary_max", "price_eur")
-_CENT = Decimal("0.01")
-
-
-def _form_values(form: PostingForm) -> dict[str, Any]:
-    """What `populate_posting()` would store, keyed and shaped like `posting_form_data()`."""
-    data: dict[str, Any] = {}
-    for field in form:
-        if field.name in ("csrf_token", "runs"):
-            continue
-        value = field.data
-        if value is None and _is_text(field):
-            value = ""
-        data[field.name] = value
-    if data.get("hiring_choice") != HIRING_OTHER:
-        data["hiring_name"] = data["hiring_website"] = ""
-    data["land"] = taxonomy.land_of(data["region"]) if data.get("region") else ""
-    data["nationwide"] = bool(data.get("nationwide"))
-    data["sectors"] = list(dict.fromkeys(data.get("sectors") or []))
-    if isinstance(form, TrainingForm):
-        data["is_free"] = bool(data["is_free"])
-        data["funding_eligible"] = bool(data["funding_eligible"])
-        if data["duration_value"] is None:
-            data["duration_unit"] = ""
-        if data["is_free"]:
-            data["price_eur"] = None
-        data["runs"] = [
-            {"start_date": run.start_date.data, "end_date": run.end_date.data,
-             "note": run.note.data or ""}
-            for run in form.filled_runs()
-        ]  # fmt: skip
-    else:
-        if data["salary_min"] is None and data["salary_max"] is None:
-            data["salary_period"] = ""
-        if data["openings"] is None:
-            data["openings"] = 1
-    return data
-
-
-def _is_text(field: Field) -> bool:
-    return isinstance(field, StringField | SelectField | RadioField)
-
-
-def _json(data: dict[str, Any]) -> dict[str, Any]:
-    """Form values as JSON: dates in ISO 8601, amounts as strings with two decimals."""
-
-    def convert(value: Any) -> Any:
-        if isinstance(value, date):
-            return value.isoformat()
-        if isinstance(value, Decimal):
-            return format(value.quantize(_CENT), "f")
-        if isinstance(value, list):
-            return [convert(v) for v in value]
-        if isinstance(value, dict):
-            return {k: convert(v) for k, v in value.items()}
-        return value
-
-    return convert(data)
-
-
-def _from_json(data: dict[str, Any]) -> dict[str, Any]:
-    """The inverse of `_json()`, for filling a form with a pending revision."""
-
-    def revive(key: str, value: Any) -> Any:
-        if value in (None, ""):
-            return value
-        if key in _DATE_KEYS:
-            return date.fromisoformat(value)
-        if key in _AMOUNT_KEYS:
-            return Decimal(value)
-        return value
-
-    out = {key: revive(key, value) for key, value in data.items() if key != "runs"}
-    if "runs" in data:
-        out["runs"] = [{k: revive(k, v) for k, v in run.items()} for run in data["runs"]]
-    return out
-
-
-def _formdata(data: dict[str, Any]) -> MultiDict:
-    """Values shaped like `posting_form_data()` as a browser would send them."""
-    out = MultiDict()
-    for key, value in _json(data).items():
-        if key == "runs":
-            for i, run in enumerate(value):
-                for name, v in run.items():
-                    out.add(f"runs-{i}-{name}", "" if v is None else str(v))
-        elif isinstance(value, bool):
-            if value:
-                out.add(key, "y")
-        elif isinstance(value, list):
-            for v in value:
-                out.add(key, v)
-        else:
-            out.add(key, "" if value is None else str(value))
-    return out
-
-
-def _same_values(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    def key(d: dict[str, Any]) -> dict[str, Any]:
-        return {**d, "sectors": sorted(d.get("sectors") or [])}
-
-    return key(a) == key(b)
-
-
 # --- preview and submission --------------------------------------------------------------
 
 
@@ -389,8 +280,7 @@ def submit(posting_id: int):
     if not workflow.can_move(posting, S.SUBMITTED):
         return _refused(posting, "submit")
     # As form data, so that every rule runs as it does for a browser's request.
-    stored = _formdata(posting_form_data(posting))
-    form = form_class_for(posting)(formdata=stored, meta={"csrf": False})
+    form = revisions.form_from_data(posting, posting_form_data(posting))
     if not form.validate():
         _pad_runs(form)
         notice = _("Please correct the following before you submit the posting.")
@@ -436,8 +326,11 @@ def available_actions(posting: Posting, now) -> set[str]:
 
 @bp.get("/angebot/<int:posting_id>")
 def posting(posting_id: int):
-    """A posting's status, dates, trail and the actions its status allows."""
-    posting = _own_posting(posting_id)
+    """A posting's status, dates, trail, conversation and the actions its status allows."""
+    return _render_posting(_own_posting(posting_id))
+
+
+def _render_posting(posting: Posting, message_form: MessageForm | None = None) -> str:
     now = utcnow()
     visible = posting.status == S.PUBLISHED and not workflow.is_overdue(posting, now)
     archived = posting.status in queries.ARCHIVED_STATUSES or workflow.is_overdue(posting, now)
@@ -458,13 +351,28 @@ def posting(posting_id: int):
         renewal_deadline=workflow.renewal_deadline(posting) if renewable_after_expiry else None,
         renew_problem=_renew_problem_text(posting, now) if renewable_after_expiry else None,
         events=list(reversed(posting.events)),
-        event_label=_event_label,
-        reason_label=_reason_label,
+        event_label=event_label,
+        reason_label=reason_label,
+        messages=db.session.scalars(queries.messages_of(posting.id)).all(),
+        message_form=message_form or MessageForm(formdata=None),
         now=now,
     )
 
 
-def _event_label(event: AuditEvent) -> str:
+@bp.post("/angebot/<int:posting_id>/nachricht")
+def post_message(posting_id: int):
+    """Write to the programme office about the posting; they receive it by e-mail."""
+    posting = _own_posting(posting_id)
+    form = MessageForm()
+    if not form.validate_on_submit():
+        return _render_posting(posting, message_form=form)
+    moderation.post_message(posting, _user(), form.body.data)
+    db.session.commit()
+    flash(_("Your message has been sent to the programme office."), "success")
+    return redirect(url_for("manage.posting", posting_id=posting.id, _anchor="conversation"))
+
+
+def event_label(event: AuditEvent) -> str:
     if event.action in ACTION_LABELS:
         return str(ACTION_LABELS[event.action])
     if event.from_status is None:
@@ -473,7 +381,7 @@ def _event_label(event: AuditEvent) -> str:
                                           "to": _status(event.to_status)})  # fmt: skip
 
 
-def _reason_label(code: str) -> str:
+def reason_label(code: str) -> str:
     """The label of a canned reason of the programme office, else the code itself."""
     reason = db.session.scalar(select(ReasonCode).where(ReasonCode.code == code))
     return reason.label if reason else code

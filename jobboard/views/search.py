@@ -1,4 +1,5 @@
-"""The search page for job seekers: `/suche` and `/en/search`.
+"""The search page for job seekers: `/suche` and `/en/search`, and its Atom feed:
+`/suche.atom` and `/en/search.atom` with the same parameters (see `jobboard.feeds`).
 
 Anonymous, no cookie, no JavaScript needed: a GET form whose URL can be shared. Any input
 is answered: unknown filter values are dropped with a notice, text is capped, a page
@@ -10,14 +11,16 @@ that committed a change of visibility.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
 
 from flask import Blueprint, current_app, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
-from .. import queries, search, taxonomy
+from .. import feeds, queries, search, taxonomy
 from ..extensions import db
-from ..i18n import localized_route
+from ..i18n import current_language, localized_route
 
 bp = Blueprint("search", __name__)
 bp.record_once(lambda state: search.init_app(state.app))
@@ -102,6 +105,22 @@ class FilterGroup:
             else:
                 grouped.append((option.group, [option]))
         return grouped
+
+
+@dataclass
+class FacetLink:
+    label: str
+    count: int
+    url: str
+
+
+@dataclass
+class FacetList:
+    """Beside the results: the values that narrow the search, each with its count."""
+
+    name: str
+    label: str
+    links: list[FacetLink]
 
 
 @dataclass
@@ -193,13 +212,20 @@ def search_url(query: search.SearchQuery) -> str:
     return url_for("search.results", **url_args(query))
 
 
-@localized_route(bp, de="/suche", en="/search")
-def results():
-    """Full-text search of the visible postings with filters, counts and paging."""
+def _query_and_clusters() -> tuple[search.SearchQuery, list[str], dict[str, str]]:
+    """The request's query (clusters checked against the active organisations), the names
+    of dropped values, and the active clusters' names by slug."""
     query, dropped = query_from_args(request.args)
     clusters = {org.slug: org.name for org in db.session.scalars(queries.active_organisations())}
     if query.cluster and query.cluster not in clusters:
         query, dropped = replace(query, cluster=None), [*dropped, "cluster"]
+    return query, dropped, clusters
+
+
+@localized_route(bp, de="/suche", en="/search")
+def results():
+    """Full-text search of the visible postings with filters, counts and paging."""
+    query, dropped, clusters = _query_and_clusters()
     # No index yet (external mode), or none can be built here and now (disk, locks): an
     # outage of the search, not a problem with what the person asked.
     try:
@@ -226,7 +252,73 @@ def results():
             else None
         ),
         clear_url=url_for("search.results"),
+        facet_lists=facet_lists(result, clusters),
+        feed_url=feed_url(result.query),
+        feed_title=feed_title(result.query, clusters),
     )
+
+
+# --- the Atom feed of a search ------------------------------------------------------------
+
+
+def feed_args(query: search.SearchQuery) -> dict[str, str]:
+    """The parameters a feed depends on: text and filters (no sort, no page)."""
+    args = url_args(replace(query, page=1))
+    args.pop("sort", None)
+    return args
+
+
+def feed_url(query: search.SearchQuery, external: bool = False) -> str:
+    return url_for("search.feed", **feed_args(query), _external=external)
+
+
+def feed_title(query: search.SearchQuery, clusters: dict[str, str]) -> str:
+    """Says what the search is: its words and filters, or that it is every offer."""
+    parts = []
+    if query.text:
+        parts.append(_("“%(text)s”", text=query.text))
+    active = [*query.filters(), *(["posted_within"] if query.posted_within else [])]
+    parts += [
+        f"{FILTER_LABELS[name]}: {value_label(name, getattr(query, name), clusters)}"
+        for name in active
+    ]
+    what = _("Offers matching %(search)s", search="; ".join(parts)) if parts else _("All offers")
+    return f"{what} – {_('Cluster job and training board')}"
+
+
+@localized_route(bp, de="/suche.atom", en="/search.atom")
+def feed():
+    """The newest offers of a search as an Atom feed: the search page's parameters, newest
+    first, at most `feeds.MAX_ENTRIES`. No cookie; conditional requests get a 304."""
+    query, _dropped, clusters = _query_and_clusters()
+    query = replace(query, sort="newest", page=1, per_page=feeds.MAX_ENTRIES)
+    try:
+        result = search.search(query)
+    except (search.IndexUnavailable, search.IndexBusy, OSError):
+        current_app.logger.warning("search feed unavailable", exc_info=True)
+        response = current_app.response_class(
+            _("The search is being prepared. Please try again in a minute.") + "\n",
+            status=503,
+            mimetype="text/plain",
+        )
+        response.headers["Retry-After"] = "60"
+        return response
+    info = feeds.FeedInfo(
+        title=feed_title(result.query, clusters),
+        subtitle=_("The newest offers of this search, at most %(num)d.", num=feeds.MAX_ENTRIES),
+        self_url=feed_url(result.query, external=True),
+        html_url=url_for("search.results", **feed_args(result.query), _external=True),
+        language=current_language(),
+        search_key=urlencode(feed_args(result.query)),
+    )
+    response = current_app.response_class(
+        feeds.atom_feed(result.postings, info), mimetype=feeds.MEDIA_TYPE
+    )
+    response.headers["X-Robots-Tag"] = "noindex"
+    response.cache_control.public = True
+    response.cache_control.max_age = 300
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 def value_label(name: str, value, clusters: dict[str, str]) -> str:
@@ -317,6 +409,55 @@ def filter_groups(result: search.SearchResult, clusters: dict[str, str]) -> list
     )
     groups.append(posted)
     return groups
+
+
+#: Facets listed beside the results, and how many values each shows at most (by count).
+FACET_LISTS = {"kind": 2, "region": 8, "sector": 8, "posted_within": 3}
+
+
+def facet_lists(result: search.SearchResult, clusters: dict[str, str]) -> list[FacetList]:
+    """Links that narrow the search by one more value, each with the number of results it
+    would give. A facet already in use is a chip instead; a chosen Land lists its regions."""
+    query = result.query
+    lists = []
+    for name, limit in FACET_LISTS.items():
+        if name == "posted_within":
+            counts = {str(d): n for d, n in result.posted_within.items()}
+            values = [] if query.posted_within else list(counts)
+        elif name == "region" and query.region in taxonomy.LAENDER:
+            counts = result.facets[name]
+            regions = taxonomy.regions_of(query.region)
+            values = list(regions) if len(regions) > 1 else []
+        elif getattr(query, name):
+            continue
+        else:
+            counts = result.facets[name]
+            values = list(taxonomy.LAENDER.codes) if name == "region" else list(counts)
+            if name == "region":
+                # All results in one Land: its regions are what narrows the search.
+                whole = [v for v in values if counts.get(v, 0) == result.total]
+                if len(whole) == 1 and len(taxonomy.regions_of(whole[0])) > 1:
+                    values = list(taxonomy.regions_of(whole[0]))
+        # A value that keeps every result does not narrow anything.
+        shown = [v for v in values if 0 < counts.get(v, 0) < result.total]
+        if name != "posted_within":  # days stay in their order: 1, 7, 30
+            shown.sort(key=lambda v: -counts[v])
+        links = [
+            FacetLink(
+                # Regions are listed under their Land: the region's own name is enough.
+                taxonomy.REGIONS.label(v)
+                if v in taxonomy.REGIONS
+                else value_label(name, v, clusters),
+                counts[v],
+                search_url(
+                    replace(query, **{name: int(v) if name == "posted_within" else v}, page=1)
+                ),
+            )
+            for v in shown[:limit]
+        ]
+        if links:
+            lists.append(FacetList(name, str(FILTER_LABELS[name]), links))
+    return lists
 
 
 def chips(query: search.SearchQuery, clusters: dict[str, str]) -> list[Chip]:
