@@ -24,6 +24,7 @@ instance/config.py:
 run: $(VENV)/.installed catalogs instance/config.py
 	$(FLASK) db upgrade
 	JOBBOARD_DEMO_MODE=true $(FLASK) demo --if-empty
+	$(FLASK) search sync
 	JOBBOARD_DEMO_MODE=true JOBBOARD_MAIL_BACKEND=console $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 # Unit, HTTP and browser tests. JOBBOARD_TEST_DATABASE_URL selects PostgreSQL.
