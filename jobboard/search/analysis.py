@@ -93,6 +93,8 @@ def _stemmer(language: str) -> Stemmer.Stemmer:
 def normalise(text: str) -> str:
     """NFC, and no control characters (they would only confuse the tokenizer)."""
     text = unicodedata.normalize("NFC", text)
+    if text.isprintable():  # the usual case, checked in C
+        return text
     return "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text)
 
 
@@ -255,42 +257,105 @@ class _BaseAnalyzer(Analyzer):
     ) -> Iterator[Token]:
         if not isinstance(value, str):
             value = str(value)
+        index_mode = mode == "index"
+        # One Token object for the whole stream, as whoosh's own tokenizers do: consumers
+        # use each token before asking for the next, and copy() what they keep.
+        token = Token(positions=positions, chars=chars, removestops=removestops, mode=mode)
+        token.boost = 1.0
         pos = start_pos - 1
+        plans = _plans_for(self, index_mode)
         for match in _WORD.finditer(value) if tokenize else [_whole(value)]:
             raw = match.group()
-            parts = [
-                (base_form(part) if self.strip_gender else part.lower(), offset, len(part))
-                for part, offset in _hyphen_parts(raw, match.start())
-            ]
-            joined = "".join(p for p, _, _ in parts) if len(parts) > 1 else None
-            for index, (part, offset, length) in enumerate(parts):
-                if len(part) > MAX_WORD_LENGTH:
-                    continue
+            start = start_char + match.start()
+            plan = plans.get(raw) or _plan(self, index_mode, raw)
+            for offset, length, stopped, texts in plan:
                 pos += 1
-                if part in self.stops or (len(part) < 2 and not part.isdigit()):
-                    if not removestops:
-                        yield _token(
-                            part,
-                            pos,
-                            offset,
-                            length,
-                            positions,
-                            chars,
-                            start_char,
-                            mode,
-                            stopped=True,
-                        )
-                    continue
-                texts = self.terms(part, mode)
-                if index == 0 and joined and mode == "index" and len(joined) <= MAX_WORD_LENGTH:
-                    # "Software-Entwickler" is also "Softwareentwickler".
-                    texts += self.terms(joined, mode)
-                    offset, length = match.start(), len(raw)
-                for text in dict.fromkeys(texts):
-                    token = _token(text, pos, offset, length, positions, chars, start_char, mode)
-                    if keeporiginal:
-                        token.original = raw
+                if stopped is not None:
+                    if removestops:
+                        continue
+                    texts = (stopped,)
+                token.stopped = stopped is not None
+                if positions:
+                    token.pos = pos
+                if chars:
+                    token.startchar = start + offset
+                    token.endchar = start + offset + length
+                if keeporiginal:
+                    token.original = raw
+                for text in texts:
+                    token.text = text
                     yield token
+
+    def spans(self, value: str, mode: str = "index") -> Iterator[tuple[int, int, str]]:
+        """(start, end, term) of every token `__call__(value, chars=True, mode=mode,
+        removestops=False)` would give, stop words included, without Token objects (for
+        highlighting, which looks at every token of a description)."""
+        index_mode = mode == "index"
+        plans = _plans_for(self, index_mode)
+        for match in _WORD.finditer(value):
+            start = match.start()
+            raw = match.group()
+            for offset, length, stopped, texts in plans.get(raw) or _plan(self, index_mode, raw):
+                begin = start + offset
+                end = begin + length
+                if stopped is not None:
+                    yield begin, end, stopped
+                    continue
+                for text in texts:
+                    yield begin, end, text
+
+
+#: (character offset in the word, length, the stop word or None, terms) per part of a word.
+_Part = tuple[int, int, str | None, tuple[str, ...]]
+
+
+#: Plans per (analyzer class, index mode): word -> plan. Plain dicts (an lru_cache would
+#: hash the analyzer in Python for every word); emptied when they grow past _PLANS_MAX.
+_plans: dict[tuple[type, bool], dict[str, tuple[_Part, ...]]] = {}
+_PLANS_MAX = 200_000
+
+
+def _plans_for(analyzer: _BaseAnalyzer, index_mode: bool) -> dict[str, tuple[_Part, ...]]:
+    key = (type(analyzer), index_mode)
+    plans = _plans.get(key)
+    if plans is None or len(plans) > _PLANS_MAX:
+        plans = _plans[key] = {}
+    return plans
+
+
+def _plan(analyzer: _BaseAnalyzer, index_mode: bool, raw: str) -> tuple[_Part, ...]:
+    """What one word of the text becomes, computed once per analyzer class, mode and word:
+    each hyphenated part that is not too long takes one position; a stop word yields no
+    terms (but a stopped token when stops are kept). Job ads repeat their vocabulary, so
+    indexing and highlighting mostly find the plan made already."""
+    plans = _plans_for(analyzer, index_mode)
+    plan = plans.get(raw)
+    if plan is None:
+        plan = plans[raw] = _make_plan(analyzer, index_mode, raw)
+    return plan
+
+
+def _make_plan(analyzer: _BaseAnalyzer, index_mode: bool, raw: str) -> tuple[_Part, ...]:
+    mode = "index" if index_mode else "query"
+    parts = [
+        (base_form(part) if analyzer.strip_gender else part.lower(), offset, len(part))
+        for part, offset in _hyphen_parts(raw, 0)
+    ]
+    joined = "".join(p for p, _, _ in parts) if len(parts) > 1 else None
+    plan: list[_Part] = []
+    for index, (part, offset, length) in enumerate(parts):
+        if len(part) > MAX_WORD_LENGTH:
+            continue
+        if part in analyzer.stops or (len(part) < 2 and not part.isdigit()):
+            plan.append((offset, length, part, ()))
+            continue
+        texts = analyzer.terms(part, mode)
+        if index == 0 and joined and index_mode and len(joined) <= MAX_WORD_LENGTH:
+            # "Software-Entwickler" is also "Softwareentwickler".
+            texts += analyzer.terms(joined, mode)
+            offset, length = 0, len(raw)
+        plan.append((offset, length, None, tuple(dict.fromkeys(texts))))
+    return tuple(plan)
 
 
 def _whole(value: str) -> re.Match:
@@ -309,19 +374,6 @@ def _hyphen_parts(word: str, start: int) -> list[tuple[str, int]]:
             parts.append((part, offset))
         offset += len(part) + 1
     return parts
-
-
-def _token(text, pos, start, length, positions, chars, start_char, mode, stopped=False):
-    token = Token(positions=positions, chars=chars, mode=mode)
-    token.text = text
-    token.stopped = stopped
-    token.boost = 1.0
-    if positions:
-        token.pos = pos
-    if chars:
-        token.startchar = start_char + start
-        token.endchar = start_char + start + length
-    return token
 
 
 class GermanAnalyzer(_BaseAnalyzer):

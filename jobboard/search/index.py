@@ -34,6 +34,7 @@ from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 from whoosh.util.filelock import FileLock
 
+from .bitsets import SegmentCache
 from .schema import SCHEMA_VERSION, build_schema
 
 POINTER = "current"
@@ -73,6 +74,8 @@ class SearchIndex:
         self._stamp: tuple | None = None
         self._local = threading.local()
         self._write_guard = threading.Lock()
+        #: Per-segment document sets, shared by the threads (see `bitsets`).
+        self.segments = SegmentCache()
 
     # --- the pointer -------------------------------------------------------------------
 
@@ -207,6 +210,7 @@ class SearchIndex:
         if searcher is not None:
             _close_quietly(searcher)
         self._local = threading.local()
+        self.segments.clear()
 
     # --- writing -----------------------------------------------------------------------
 
