@@ -112,6 +112,8 @@ class _Chromium:
         if problem and REQUIRE_BROWSER:
             pytest.fail(problem, pytrace=False)
         if problem:
+            # The reason is outside the project: this machine has no Chromium. `make test`
+            # says so in one line; CI sets JOBBOARD_REQUIRE_BROWSER=1 and fails instead.
             pytest.skip(problem)
 
 
