@@ -306,7 +306,7 @@ def _ranked(searcher, text_query, wanted: list[int], limit: int) -> list[int]:
 #: characters of context. `highlight_text()` gives what whoosh's `highlight()` gave with a
 #: ContextFragmenter(160, 50), the basic fragment scorer and a <mark> formatter (the same
 #: output for 8,090 description/query pairs of the benchmark corpus), computed on (start,
-#: end, term) spans instead of Token objects and generators, in about half the time.
+#: end, term) spans instead of Token objects and generators, in two thirds of the time.
 SNIPPET_CHARS, SNIPPET_SURROUND, SNIPPET_TOP = 160, 50, 2
 _CHARLIMIT = 2**15  # whoosh's DEFAULT_CHARLIMIT: nothing after it is looked at
 
