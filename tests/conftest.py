@@ -70,6 +70,26 @@ def postgres_schema():
 
 
 @pytest.fixture
+def empty_database(tmp_path):
+    """Configuration for a database with no tables at all (a schema of its own on
+    PostgreSQL), for tests that run the migrations themselves."""
+    if not POSTGRES_URL:
+        yield {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'migrated.sqlite3'}"}
+        return
+    schema = f"migr_{uuid.uuid4().hex[:10]}"
+    engine = create_engine(POSTGRES_URL)
+    with engine.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    yield {
+        "SQLALCHEMY_DATABASE_URI": POSTGRES_URL,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"options": f"-csearch_path={schema}"}},
+    }
+    with engine.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    engine.dispose()
+
+
+@pytest.fixture
 def database_config(tmp_path, postgres_schema) -> dict:
     if postgres_schema:
         return {

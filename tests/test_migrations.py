@@ -3,37 +3,16 @@
 from __future__ import annotations
 
 import os
-import uuid
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect
 
 from jobboard import create_app
 from jobboard.extensions import db
 
 POSTGRES_URL = os.environ.get("JOBBOARD_TEST_DATABASE_URL", "")
-
-
-@pytest.fixture
-def empty_database(tmp_path):
-    """Configuration for a database with no tables at all (a new schema on PostgreSQL)."""
-    if not POSTGRES_URL:
-        yield {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'migrated.sqlite3'}"}
-        return
-    schema = f"migr_{uuid.uuid4().hex[:10]}"
-    engine = create_engine(POSTGRES_URL)
-    with engine.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    yield {
-        "SQLALCHEMY_DATABASE_URI": POSTGRES_URL,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"options": f"-csearch_path={schema}"}},
-    }
-    with engine.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    engine.dispose()
 
 
 def test_upgrade_matches_models_and_downgrade_removes_all(empty_database, tmp_path, monkeypatch):

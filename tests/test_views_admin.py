@@ -3,8 +3,6 @@ reason codes, and who may open these pages. The default reason codes of migratio
 
 from __future__ import annotations
 
-import os
-import uuid
 from urllib.parse import urlsplit
 
 import pytest
@@ -12,7 +10,7 @@ from flask import current_app
 from flask_babel import gettext
 from flask_migrate import upgrade
 from markupsafe import escape
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 
 from jobboard import create_app, workflow
 from jobboard.extensions import db
@@ -385,30 +383,10 @@ def test_the_new_routes_are_the_ones_checked(app):
 
 # --- the default reason codes (migration 0006) ------------------------------------------------
 
-POSTGRES_URL = os.environ.get("JOBBOARD_TEST_DATABASE_URL", "")
 
-
-@pytest.fixture
-def migrated_database(tmp_path):
-    if not POSTGRES_URL:
-        yield {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'migrated.sqlite3'}"}
-        return
-    schema = f"rc_{uuid.uuid4().hex[:10]}"
-    engine = create_engine(POSTGRES_URL)
-    with engine.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    yield {
-        "SQLALCHEMY_DATABASE_URI": POSTGRES_URL,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"options": f"-csearch_path={schema}"}},
-    }
-    with engine.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    engine.dispose()
-
-
-def test_the_migrations_seed_default_reason_codes(migrated_database, tmp_path, monkeypatch):
+def test_the_migrations_seed_default_reason_codes(empty_database, tmp_path, monkeypatch):
     monkeypatch.setenv("JOBBOARD_INSTANCE_PATH", str(tmp_path))
-    migrated = create_app({"TESTING": True, **migrated_database})
+    migrated = create_app({"TESTING": True, **empty_database})
     with migrated.app_context():
         upgrade()
         rows = db.session.scalars(select(ReasonCode).order_by(ReasonCode.id)).all()
