@@ -639,7 +639,7 @@ def load(app, path: Path, chunk: int, log) -> dict:
     """Import the JSON Lines file through `import_lines(publish=True)`, `chunk` lines per
     call (one transaction each)."""
     from jobboard.extensions import db
-    from jobboard.importexport import import_lines
+    from jobboard.postings.importexport import import_lines
 
     total, started, chunks, cpu = 0, time.perf_counter(), 0, time.process_time()
     with path.open(encoding="utf-8") as f:
@@ -708,7 +708,7 @@ def build_fts(app, path: Path) -> dict:
     from jobboard import taxonomy
     from jobboard.extensions import db
     from jobboard.models import Posting
-    from jobboard.queries import visible_postings
+    from jobboard.postings.queries import visible_postings
     from jobboard.search.analysis import normalise
     from jobboard.search.schema import body_text, due_date, place_text
 
@@ -1059,11 +1059,11 @@ def install_bench_routes(app) -> None:
     from flask import jsonify, request
     from werkzeug.datastructures import MultiDict
 
-    from jobboard import workflow
     from jobboard.extensions import csrf, db
-    from jobboard.forms import FORMS
-    from jobboard.importexport import formdata_from_json
     from jobboard.models import Posting, Role, User
+    from jobboard.postings import workflow
+    from jobboard.postings.forms import FORMS
+    from jobboard.postings.importexport import formdata_from_json
 
     def user(role):
         return db.session.scalar(db.select(User).where(User.role == role))

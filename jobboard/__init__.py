@@ -37,7 +37,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.update(test_config)
     _finish_config(app)
 
-    from . import accounts, cli, errors, headers, i18n, mail, sessions, templating
+    from . import cli, errors, headers, i18n, mail, templating
+    from .accounts import sessions, users
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
     from .extensions import mail as mailer
 
@@ -45,7 +46,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(paths.MIGRATIONS))
     sessions.init_app(app)
     csrf.init_app(app)
-    accounts.init_app(app)
+    users.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
     mailer.init_app(app)

@@ -47,7 +47,7 @@ def demo_command(if_empty: bool) -> None:
 )
 def import_command(file, publish: bool) -> None:
     """Import postings from a JSON Lines FILE ('-' for standard input). All or nothing."""
-    from . import importexport
+    from .postings import importexport
 
     result = importexport.import_lines(file, publish=publish)
     if result.errors:
@@ -69,7 +69,7 @@ def import_command(file, publish: bool) -> None:
 )
 def export_command(output, status: tuple[str, ...]) -> None:
     """Export postings as JSON Lines (to standard output by default)."""
-    from . import importexport
+    from .postings import importexport
 
     count = importexport.export_lines(output, statuses=status or None)
     click.echo(f"Exported {count} posting(s).", err=True)
@@ -105,7 +105,7 @@ lifecycle_cli = AppGroup("lifecycle", help="Expiry and reminders.")
 @lifecycle_cli.command("run")
 def lifecycle_run_command() -> None:
     """Expire due postings and send reminders 7 days before expiry (cron, every 15 min)."""
-    from . import lifecycle
+    from .postings import lifecycle
 
     click.echo(str(lifecycle.run()))
 

@@ -27,7 +27,7 @@ class Defaults:
     # Public pages set no cookie; the session cookie is only for signed-in users.
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    # Server-side sessions (jobboard.sessions): in the database unless a Redis URL is set.
+    # Server-side sessions (jobboard.accounts.sessions): in the database unless a Redis URL is set.
     SESSION_REDIS_URL: str | None = None
     SESSION_IDLE_TIMEOUT = timedelta(hours=8)
     SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=24)

@@ -3,7 +3,7 @@
 Fictional cluster organisations, their member companies, users for every role and a few
 hundred vacancies and training offers in every status. Everything comes from one seeded
 random generator, and every date is relative to `now`, so the same `now` gives the same set.
-Status changes go through `jobboard.workflow`, so the audit trail is the real one.
+Status changes go through `jobboard.postings.workflow`, so the audit trail is the real one.
 
 The demo passwords are public (they are in this file). They are printed or shown only when
 `DEMO_MODE` is on.
@@ -23,7 +23,8 @@ from decimal import Decimal
 from flask import current_app, has_app_context
 from sqlalchemy import select
 
-from . import taxonomy, workflow
+from . import taxonomy
+from .accounts.passwords import hash_password
 from .extensions import db
 from .models import (
     HiringOrganisation,
@@ -38,8 +39,8 @@ from .models import (
     User,
     Vacancy,
 )
-from .passwords import hash_password
-from .queries import visible_counts_by_kind
+from .postings import workflow
+from .postings.queries import visible_counts_by_kind
 from .timeutil import BERLIN, utcnow
 
 S = PostingStatus

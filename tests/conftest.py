@@ -18,7 +18,8 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
-from jobboard import create_app, workflow
+from jobboard import create_app
+from jobboard.accounts.passwords import hash_password
 from jobboard.extensions import db
 from jobboard.models import (
     HiringOrganisation,
@@ -31,7 +32,7 @@ from jobboard.models import (
     User,
     Vacancy,
 )
-from jobboard.passwords import hash_password
+from jobboard.postings import workflow
 from jobboard.timeutil import utcnow
 
 S = PostingStatus

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from jobboard import create_app, demo, taxonomy
+from jobboard.accounts.passwords import verify_password
 from jobboard.extensions import db
 from jobboard.models import (
     AuditEvent,
@@ -25,8 +26,7 @@ from jobboard.models import (
     User,
     Vacancy,
 )
-from jobboard.passwords import verify_password
-from jobboard.queries import visible_postings
+from jobboard.postings.queries import visible_postings
 from jobboard.timeutil import utcnow
 
 S = PostingStatus

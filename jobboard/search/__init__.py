@@ -14,13 +14,15 @@ Public interface:
 
 Modules: analysis (German and English text), schema (fields, posting -> document),
 index (directory, generations, locks, searchers), parse (search text -> query),
-service (search), sync (outbox -> index), rebuild, check, cli.
+service (search), apply (outbox rows -> one generation), sync (outbox -> index: who runs
+apply, and when), rebuild, check, cli. Imports run one way: sync -> rebuild -> apply.
 """
 
 from __future__ import annotations
 
 from flask import Flask
 
+from .apply import SyncReport, pending_count
 from .check import CheckReport
 from .check import check as check_index
 from .index import IndexBusy, IndexMissing, IndexUnavailable, SearchIndex, get_index
@@ -37,7 +39,7 @@ from .service import (
     SearchResult,
     search,
 )
-from .sync import SyncReport, follow, pending_count
+from .sync import follow
 from .sync import install as install_after_commit_sync
 from .sync import sync as sync_outbox
 

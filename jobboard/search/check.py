@@ -18,10 +18,10 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from ..extensions import db
-from ..queries import visible_postings
+from ..postings.queries import visible_postings
+from .apply import pending_count
 from .index import IndexMissing, SearchIndex, get_index
 from .schema import document
-from .sync import pending_count
 
 
 @dataclass

@@ -26,10 +26,10 @@ from sqlalchemy.orm import Session
 
 from ..extensions import db
 from ..models import Posting, SearchOutbox
-from ..queries import visible_postings
+from ..postings.queries import visible_postings
+from .apply import SyncReport, apply_pending, cancel_quietly
 from .index import SearchIndex, get_index
 from .schema import document
-from .sync import SyncReport, apply_pending, cancel_quietly
 
 #: Memory (MB, as whoosh estimates it) for the postings of a rebuild before whoosh sorts them
 #: into temporary runs on disk. 512 keeps a board of 10,000 postings in memory: measured,

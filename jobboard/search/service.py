@@ -29,7 +29,7 @@ from markupsafe import Markup, escape
 from .. import taxonomy
 from ..extensions import db
 from ..models import Posting
-from ..queries import visible_postings
+from ..postings.queries import visible_postings
 from ..timeutil import utcnow
 from . import settings
 from .analysis import base_form

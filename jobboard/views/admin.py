@@ -14,11 +14,13 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 
-from .. import accounts, administration, organisations, queries, second_factor, workflow
-from ..account_forms import OrganisationForm
+from ..accounts import organisations, second_factor, users
+from ..accounts.forms import OrganisationForm
 from ..extensions import db
 from ..models import Organisation, ReasonCode, Role, TrustLevel, User
-from ..office_forms import NewReasonCodeForm, ReasonLabelsForm
+from ..office import administration
+from ..office.forms import NewReasonCodeForm, ReasonLabelsForm
+from ..postings import queries, workflow
 from .auth import second_factor_step
 
 bp = Blueprint("admin", __name__, url_prefix="/programmbuero")
@@ -93,7 +95,7 @@ def new_organisation():
                 admin_language=form.admin_language.data,
                 registered_by=current_user,
             )
-        except accounts.AccountError as error:
+        except users.AccountError as error:
             form.admin_email.errors.append(str(error))
         else:
             db.session.commit()
@@ -118,7 +120,7 @@ def resend_invitation(user_id: int):
     if FlaskForm().validate_on_submit():
         try:
             organisations.resend_invitation(user, current_user)
-        except accounts.AccountError as error:
+        except users.AccountError as error:
             flash(str(error), "error")
         else:
             db.session.commit()

@@ -15,17 +15,18 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from .. import accounts, mail, second_factor
-from ..account_forms import (
+from .. import mail
+from ..accounts import second_factor, users
+from ..accounts.forms import (
     ChangePasswordForm,
     LoginForm,
     NewPasswordForm,
     ResetRequestForm,
     SecondFactorForm,
 )
+from ..accounts.passwords import verify_password
 from ..extensions import db, limiter
 from ..models import Role, TokenPurpose
-from ..passwords import verify_password
 
 bp = Blueprint("auth", __name__, url_prefix="/konto")
 
@@ -64,12 +65,12 @@ def login():
         return redirect(home_for(current_user))
     form = LoginForm()
     if form.validate_on_submit():
-        user = accounts.authenticate(form.email.data, form.password.data)
+        user = users.authenticate(form.email.data, form.password.data)
         if user is None:
             # One message for unknown address, wrong password and inactive account.
             form.password.errors.append(_("E-mail address or password is not correct."))
         else:
-            accounts.start_session(user)
+            users.start_session(user)
             db.session.commit()
             target = _safe_next(request.args.get("next")) or home_for(user)
             if second_factor.required(user):
@@ -150,7 +151,7 @@ def verify_second_factor():
 @bp.post("/abmelden")
 def logout():
     """Sign out. The server forgets the session."""
-    accounts.end_session()
+    users.end_session()
     flash(_("You have been signed out."), "success")
     return redirect(url_for("auth.login"))
 
@@ -161,7 +162,7 @@ def reset_request():
     """Ask for a password reset link by e-mail."""
     form = ResetRequestForm()
     if form.validate_on_submit():
-        issued = accounts.request_password_reset(form.email.data)
+        issued = users.request_password_reset(form.email.data)
         if issued:
             user, token = issued
             mail.queue(user.email, "password_reset", user.language, user=user, token=token)
@@ -175,12 +176,12 @@ def reset_request():
 @limiter.limit(_reset_limit, methods=["POST"])
 def reset_password(token: str):
     """Choose a new password with the link from the e-mail."""
-    row = accounts.valid_token(token, TokenPurpose.PASSWORD_RESET)
+    row = users.valid_token(token, TokenPurpose.PASSWORD_RESET)
     if row is None:
         return render_template("auth/link_invalid.html"), 410
     form = NewPasswordForm(email=row.user.email, name=row.user.name)
     if form.validate_on_submit():
-        accounts.reset_password(token, form.password.data)
+        users.reset_password(token, form.password.data)
         db.session.commit()
         flash(_("Your password has been changed. Please sign in."), "success")
         return redirect(url_for("auth.login"))
@@ -191,13 +192,13 @@ def reset_password(token: str):
 @limiter.limit(_reset_limit, methods=["POST"])
 def accept_invitation(token: str):
     """Accept an invitation by choosing a password; signs the new user in."""
-    row = accounts.valid_token(token, TokenPurpose.INVITATION)
+    row = users.valid_token(token, TokenPurpose.INVITATION)
     if row is None or not row.user.active:
         return render_template("auth/link_invalid.html"), 410
     form = NewPasswordForm(email=row.user.email, name=row.user.name)
     if form.validate_on_submit():
-        user = accounts.accept_invitation(token, form.password.data)
-        accounts.start_session(user)
+        user = users.accept_invitation(token, form.password.data)
+        users.start_session(user)
         db.session.commit()
         flash(_("Welcome! Your account is ready."), "success")
         return redirect(home_for(user))
@@ -216,8 +217,8 @@ def change_password():
             form.current.errors.append(_("The current password is not correct."))
         else:
             user = current_user._get_current_object()
-            accounts.set_password(user, form.password.data)
-            accounts.start_session(user)  # this browser stays signed in, on a new id
+            users.set_password(user, form.password.data)
+            users.start_session(user)  # this browser stays signed in, on a new id
             db.session.commit()
             flash(
                 _("Your password has been changed. Other sessions have been signed out."), "success"

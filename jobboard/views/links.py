@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from .. import lifecycle
 from ..extensions import csrf, db
+from ..postings import lifecycle
 
 bp = Blueprint("links", __name__, url_prefix="/aktion")
 

@@ -5,7 +5,7 @@ Every object is looked up through the user's organisation, so another organisati
 postings answer 404.
 
 Every change of state is a POST with a CSRF token and one named function of
-`jobboard.workflow`; a move the lifecycle does not allow becomes a message on the
+`jobboard.postings.workflow`; a move the lifecycle does not allow becomes a message on the
 posting's page, never an error page. Destructive actions (withdraw, mark as filled,
 delete) first show a confirmation page.
 """
@@ -31,9 +31,12 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from .. import moderation, queries, revisions, workflow
 from ..extensions import db
-from ..forms import (
+from ..models import AuditEvent, Posting, PostingStatus, ReasonCode, User
+from ..office import moderation
+from ..office.forms import MessageForm
+from ..postings import queries, revisions, workflow
+from ..postings.forms import (
     FORMS,
     MAX_RUNS,
     PostingForm,
@@ -42,8 +45,6 @@ from ..forms import (
     iter_errors,
     posting_form_data,
 )
-from ..models import AuditEvent, Posting, PostingStatus, ReasonCode, User
-from ..office_forms import MessageForm
 from ..templating import posting_url, short_date, status_label
 from ..timeutil import utcnow
 

@@ -5,7 +5,7 @@ Access rule for the whole blueprint: signed-in moderators and administrators who
 passed the second factor in this session (others: 403; without the second factor: the
 second-factor step). The pages are German-only, like the managers' pages.
 
-Every decision is a POST with a CSRF token and one function of `jobboard.moderation`
+Every decision is a POST with a CSRF token and one function of `jobboard.office.moderation`
 (one workflow change and the mail to the organisation), then one commit; a move the
 lifecycle does not allow becomes a message, and nothing is changed or mailed.
 """
@@ -31,7 +31,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 
-from .. import moderation, queries, reports, revisions, second_factor, workflow
+from ..accounts import second_factor
 from ..extensions import db
 from ..models import (
     Organisation,
@@ -42,7 +42,9 @@ from ..models import (
     ReportStatus,
     User,
 )
-from ..office_forms import MessageForm, ReasonForm, RequestChangesForm, RevisionRejectForm
+from ..office import moderation, reports
+from ..office.forms import MessageForm, ReasonForm, RequestChangesForm, RevisionRejectForm
+from ..postings import queries, revisions, workflow
 from ..templating import status_label
 from ..timeutil import utcnow
 from .auth import second_factor_step

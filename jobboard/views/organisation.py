@@ -12,8 +12,8 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
-from .. import accounts, organisations
-from ..account_forms import InviteForm, ProfileForm
+from ..accounts import organisations, users
+from ..accounts.forms import InviteForm, ProfileForm
 from ..extensions import db
 from ..models import Role, User
 
@@ -87,7 +87,7 @@ def invite():
                 language=form.language.data,
                 invited_by=current_user,
             )
-        except accounts.AccountError as error:
+        except users.AccountError as error:
             form.email.errors.append(str(error))
         else:
             db.session.commit()
@@ -104,7 +104,7 @@ def resend(user_id: int):
     if FlaskForm().validate_on_submit():
         try:
             organisations.resend_invitation(user, current_user)
-        except accounts.AccountError as error:
+        except users.AccountError as error:
             flash(str(error), "error")
         else:
             db.session.commit()
@@ -121,7 +121,7 @@ def deactivate(user_id: int):
     if form.validate_on_submit():
         try:
             organisations.deactivate_colleague(user, current_user)
-        except accounts.AccountError as error:
+        except users.AccountError as error:
             flash(str(error), "error")
         else:
             db.session.commit()

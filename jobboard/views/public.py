@@ -5,11 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import get_locale
 
-from .. import queries, reports, structured_data, taxonomy
-from ..account_forms import ReportForm
+from .. import taxonomy
 from ..extensions import db, limiter
 from ..i18n import localized_route
 from ..models import Posting, PostingKind
+from ..office import reports
+from ..office.forms import ReportForm
+from ..postings import queries, structured_data
 from ..templating import posting_url, slugify
 
 bp = Blueprint("public", __name__)

@@ -1,5 +1,5 @@
 """The search page for job seekers: `/suche` and `/en/search`, and its Atom feed:
-`/suche.atom` and `/en/search.atom` with the same parameters (see `jobboard.feeds`).
+`/suche.atom` and `/en/search.atom` with the same parameters (see `jobboard.postings.feeds`).
 
 Anonymous, no cookie, no JavaScript needed: a GET form whose URL can be shared. Any input
 is answered: unknown filter values are dropped with a notice, text is capped, a page
@@ -18,9 +18,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
-from .. import feeds, queries, search, taxonomy
+from .. import search, taxonomy
 from ..extensions import db
 from ..i18n import current_language, localized_route
+from ..postings import feeds, queries
 
 bp = Blueprint("search", __name__)
 bp.record_once(lambda state: search.init_app(state.app))

@@ -12,7 +12,8 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from .. import second_factor, statistics
+from ..accounts import second_factor
+from ..office import statistics
 from .auth import second_factor_step
 
 bp = Blueprint("statistics", __name__, url_prefix="/programmbuero/statistik")

@@ -28,7 +28,6 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from jobboard import revisions
 from jobboard.extensions import db
 from jobboard.models import (
     Organisation,
@@ -40,6 +39,7 @@ from jobboard.models import (
     TrustLevel,
     User,
 )
+from jobboard.postings import revisions
 from jobboard.templating import posting_url, status_label
 
 S = PostingStatus
