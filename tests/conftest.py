@@ -35,6 +35,8 @@ from jobboard.models import (
 from jobboard.postings import workflow
 from jobboard.timeutil import utcnow
 
+from .servers import SERVER_START_TIMEOUT
+
 S = PostingStatus
 PASSWORD = "korrekt-Pferd-Batterie-Heftklammer"
 POSTGRES_URL = os.environ.get("JOBBOARD_TEST_DATABASE_URL", "")
@@ -322,11 +324,15 @@ def smtp_server():
     from aiosmtpd.controller import Controller
 
     box = MailBox()
-    controller = Controller(box, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    box.port = controller.port
-    yield box
-    controller.stop()
+    controller = Controller(
+        box, hostname="127.0.0.1", port=_free_port(), ready_timeout=SERVER_START_TIMEOUT
+    )
+    try:
+        controller.start()
+        box.port = controller.port
+        yield box
+    finally:
+        controller.stop(no_assert=True)
 
 
 @pytest.fixture

@@ -156,7 +156,7 @@ def _ids_or_empty() -> set[int]:
         return set()
 
 
-def _wait_for(condition, timeout: float = 30.0) -> bool:
+def _wait_for(condition, timeout: float = 60.0) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():

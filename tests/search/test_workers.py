@@ -20,13 +20,9 @@ sync` (cron) applies it; the test says how often that was needed.
 from __future__ import annotations
 
 import http.client
-import json
-import os
 import random
 import re
-import signal
 import subprocess
-import sys
 import threading
 import time
 from collections import Counter
@@ -42,6 +38,8 @@ from jobboard.extensions import db
 from jobboard.models import Posting, PostingStatus, SearchOutbox, TrustLevel
 from jobboard.search import check_index, sync_outbox
 
+from ..servers import gunicorn_env, gunicorn_process
+
 PUBLICATIONS = 40
 SEARCHES = 200
 PUBLISHERS = 4
@@ -49,7 +47,6 @@ SEARCHERS = 4
 LOAD_SECONDS = 40  # publishing and searching together
 CATCH_UP_SECONDS = 8  # for the last publications to show up before the cron sync
 REQUEST_TIMEOUT = 20
-START_TIMEOUT = 20
 MEMBER_EMAIL = "redaktion@trusted-cluster.example"
 
 # A result card's link: /angebote/<id>-<slug> on the German page.
@@ -146,64 +143,18 @@ def server(app, app_config, drafts, tmp_path, free_port):
     if app_config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         mode = db.session.execute(text("PRAGMA journal_mode")).scalar()
         assert mode == "wal"
-    port = free_port()
-    access_log = tmp_path / "access.log"
-    error_log = tmp_path / "error.log"
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("JOBBOARD_")},
-        "JOBBOARD_INSTANCE_PATH": str(tmp_path / "instance"),
-        "JOBBOARD_SECRET_KEY": "gunicorn-search-test-secret-0123456789abcdef",
-        "JOBBOARD_SQLALCHEMY_DATABASE_URI": app_config["SQLALCHEMY_DATABASE_URI"],
-        "JOBBOARD_SQLALCHEMY_ENGINE_OPTIONS": json.dumps(
-            app_config.get("SQLALCHEMY_ENGINE_OPTIONS", {})
-        ),
-        "JOBBOARD_SEARCH_INDEX_DIR": app_config["SEARCH_INDEX_DIR"],
-        "JOBBOARD_SEARCH_SYNC_MODE": "embedded",
+    env = gunicorn_env(
+        app_config,
+        tmp_path / "instance",
+        SECRET_KEY="gunicorn-search-test-secret-0123456789abcdef",
+        SEARCH_INDEX_DIR=app_config["SEARCH_INDEX_DIR"],
+        SEARCH_SYNC_MODE="embedded",
         # This test is about the index, not about CSRF tokens or login limits.
-        "JOBBOARD_WTF_CSRF_ENABLED": "false",
-        "JOBBOARD_LOGIN_RATE_LIMIT": "1000 per minute",
-    }
-    with open(error_log, "wb") as errors:
-        process = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "gunicorn"),
-                "--workers",
-                "2",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--timeout",
-                "30",
-                "--graceful-timeout",
-                "2",
-                "--access-logfile",
-                str(access_log),
-                "--access-logformat",
-                "%(p)s %(s)s %(m)s %(U)s",
-                "jobboard:create_app()",
-            ],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=errors,
-        )
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            try:
-                if Client(port).request("GET", "/robots.txt").status == 200:
-                    break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("gunicorn did not start:\n" + error_log.read_text()[-3000:])
-            time.sleep(0.2)
-        yield Server(port, access_log, error_log, process)
-    finally:
-        os.kill(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        WTF_CSRF_ENABLED="false",
+        LOGIN_RATE_LIMIT="1000 per minute",
+    )
+    with gunicorn_process(env, tmp_path / "logs", free_port(), args=("--timeout", "30")) as g:
+        yield Server(g.port, g.access_log, g.error_log, g.process)
 
 
 # --- the load -----------------------------------------------------------------------------
