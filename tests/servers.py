@@ -36,10 +36,6 @@ class Gunicorn:
     error_log: Path
     process: subprocess.Popen
 
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
 
 def _answers(port: int, path: str) -> bool:
     """True once the server answers `path` with 200. Every kind of failure to connect or
